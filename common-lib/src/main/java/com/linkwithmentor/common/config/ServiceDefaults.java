@@ -1,0 +1,43 @@
+package com.linkwithmentor.common.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Conventions every service follows unless its own configuration says otherwise: snake_case JSON,
+ * structured JSON logs, health probes and Prometheus metrics exposed, no stack traces or messages
+ * in Boot's own error output, no open-session-in-view, schema validated rather than generated.
+ * Added as the lowest-precedence property source, so any application.yml or env var wins.
+ */
+public class ServiceDefaults implements EnvironmentPostProcessor {
+
+    static final Map<String, Object> DEFAULTS = defaults();
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        environment.getPropertySources().addLast(new MapPropertySource("lwmServiceDefaults", DEFAULTS));
+    }
+
+    private static Map<String, Object> defaults() {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
+        defaults.put("spring.mvc.problemdetails.enabled", "false");
+        defaults.put("spring.jpa.open-in-view", "false");
+        defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
+        defaults.put("server.error.include-stacktrace", "never");
+        defaults.put("server.error.include-message", "never");
+        defaults.put("server.error.include-exception", "false");
+        defaults.put("server.shutdown", "graceful");
+        defaults.put("logging.structured.format.console", "${LWM_LOG_FORMAT:ecs}");
+        defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
+        defaults.put("management.endpoint.health.probes.enabled", "true");
+        defaults.put("management.endpoint.health.show-details", "never");
+        defaults.put("management.observations.key-values.application", "${spring.application.name:application}");
+        return defaults;
+    }
+}

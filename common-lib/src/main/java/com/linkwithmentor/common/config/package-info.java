@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.config;
+
+import org.jspecify.annotations.NullMarked;

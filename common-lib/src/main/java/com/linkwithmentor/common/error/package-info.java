@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.error;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,38 @@
+package com.linkwithmentor.common.events;
+
+import java.util.List;
+
+import org.springframework.context.SmartLifecycle;
+
+/** Starts and stops one {@link StreamConsumer} per declared {@link StreamSubscription}. */
+public class StreamConsumers implements SmartLifecycle {
+
+    private final List<StreamConsumer> consumers;
+
+    private volatile boolean running;
+
+    public StreamConsumers(List<StreamConsumer> consumers) {
+        this.consumers = List.copyOf(consumers);
+    }
+
+    public List<StreamConsumer> consumers() {
+        return consumers;
+    }
+
+    @Override
+    public void start() {
+        consumers.forEach(StreamConsumer::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        consumers.forEach(StreamConsumer::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

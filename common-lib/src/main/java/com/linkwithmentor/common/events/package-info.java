@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.events;
+
+import org.jspecify.annotations.NullMarked;

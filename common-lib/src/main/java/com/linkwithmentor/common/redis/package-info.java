@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.redis;
+
+import org.jspecify.annotations.NullMarked;

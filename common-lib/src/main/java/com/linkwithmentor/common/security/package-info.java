@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.security;
+
+import org.jspecify.annotations.NullMarked;

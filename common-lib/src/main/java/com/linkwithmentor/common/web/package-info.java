@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.common.web;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,69 @@
+package com.linkwithmentor.common.sample;
+
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.Role;
+
+/** A minimal service built on common-lib, as every real service is, for common-lib's own tests. */
+@SpringBootApplication
+public class SampleApplication {
+
+    record CreateSample(@NotBlank @Size(max = 20) String displayName, @NotNull @Email String contactEmail,
+            @Min(0) Integer hourlyRate) {
+    }
+
+    @RestController
+    @RequestMapping("/api/v1/samples")
+    static class SampleController {
+
+        @PostMapping
+        Map<String, Object> create(@Valid @RequestBody CreateSample body, CurrentUser user) {
+            return Map.of("display_name", body.displayName(), "owner_id", user.id(), "active_role", user.activeRole());
+        }
+
+        @GetMapping("/public")
+        Map<String, String> publicInfo() {
+            return Map.of("status", "open");
+        }
+
+        @GetMapping("/boom")
+        Map<String, String> boom() {
+            throw new IllegalStateException("secret internal detail: password=hunter2");
+        }
+
+        @GetMapping("/{sampleId}")
+        Map<String, String> read(@PathVariable UUID sampleId) {
+            throw ApiException.notFound("Sample " + sampleId);
+        }
+
+        @GetMapping("/users/{userId}")
+        Map<String, Object> privateData(@PathVariable UUID userId, CurrentUser user) {
+            user.requireSelfOrAdmin(userId);
+            return Map.of("user_id", userId);
+        }
+
+        @PostMapping("/mentor-only")
+        Map<String, Object> mentorOnly(CurrentUser user) {
+            user.requireActiveRole(Role.MENTOR);
+            return Map.of("ok", true);
+        }
+    }
+}

@@ -53,7 +53,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> handleApi(ApiException ex, HttpServletRequest request) {
-        return respond(ex.code().status(), ex.code(), ex.getMessage(), ex.details(), request);
+        ResponseEntity<ProblemDetail> response = respond(ex.code().status(), ex.code(), ex.getMessage(), ex.details(), request);
+        if (ex.details() instanceof Map<?, ?> details && details.get("retry_after_seconds") instanceof Number seconds) {
+            return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, seconds.toString())
+                .body(response.getBody());
+        }
+        return response;
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

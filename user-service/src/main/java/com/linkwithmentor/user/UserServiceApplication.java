@@ -1,0 +1,15 @@
+package com.linkwithmentor.user;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Accounts, tokens, dual roles, profiles, payment methods and mentor discovery. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class UserServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(UserServiceApplication.class, args);
+    }
+}

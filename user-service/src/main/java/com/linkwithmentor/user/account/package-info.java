@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.account;
+
+import org.jspecify.annotations.NullMarked;

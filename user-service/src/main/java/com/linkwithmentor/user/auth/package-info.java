@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.auth;
+
+import org.jspecify.annotations.NullMarked;

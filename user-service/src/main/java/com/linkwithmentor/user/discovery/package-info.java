@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.discovery;
+
+import org.jspecify.annotations.NullMarked;

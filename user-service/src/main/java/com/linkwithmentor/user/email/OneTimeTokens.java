@@ -1,0 +1,71 @@
+package com.linkwithmentor.user.email;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Single-use emailed tokens, stored as SHA-256 hashes, for one purpose and one email address each. */
+@Repository
+class OneTimeTokens {
+
+    enum Purpose {
+        VERIFY_EMAIL, RESET_PASSWORD;
+
+        String column() {
+            return this == VERIFY_EMAIL ? "verify_email" : "reset_password";
+        }
+    }
+
+    record Claimed(UUID userId, String email) {
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    OneTimeTokens(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Issues a token, replacing any unused earlier one for the same purpose. */
+    String issue(UUID userId, String email, Purpose purpose, Duration validFor) {
+        jdbc.sql("UPDATE one_time_tokens SET used_at = now() WHERE user_id = ? AND purpose = ? AND used_at IS NULL")
+            .params(userId, purpose.column()).update();
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        jdbc.sql("INSERT INTO one_time_tokens (token_hash, user_id, purpose, email, expires_at) VALUES (?, ?, ?, ?, ?)")
+            .params(hash(token), userId, purpose.column(), email, Timestamp.from(Instant.now().plus(validFor)))
+            .update();
+        return token;
+    }
+
+    /** Uses the token up if it is valid for the purpose; empty when unknown, used or expired. */
+    Optional<Claimed> claim(String token, Purpose purpose) {
+        return jdbc.sql("""
+                UPDATE one_time_tokens SET used_at = now()
+                WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > now()
+                RETURNING user_id, email
+                """).params(hash(token), purpose.column())
+            .query((rs, row) -> new Claimed(rs.getObject("user_id", UUID.class), rs.getString("email")))
+            .optional();
+    }
+
+    private static byte[] hash(String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

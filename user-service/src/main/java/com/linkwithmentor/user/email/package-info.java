@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.email;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.oidc;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.user.payment;
+
+import org.jspecify.annotations.NullMarked;

@@ -20,7 +20,13 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        environment.getPropertySources().addLast(new MapPropertySource("lwmServiceDefaults", DEFAULTS));
+        Map<String, Object> defaults = new LinkedHashMap<>(DEFAULTS);
+        // JSON logs unless LWM_LOG_FORMAT=plain (readable console output for local work).
+        String format = environment.getProperty("LWM_LOG_FORMAT", "ecs");
+        if (!"plain".equalsIgnoreCase(format)) {
+            defaults.put("logging.structured.format.console", format);
+        }
+        environment.getPropertySources().addLast(new MapPropertySource("lwmServiceDefaults", defaults));
     }
 
     private static Map<String, Object> defaults() {
@@ -33,7 +39,6 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("server.error.include-message", "never");
         defaults.put("server.error.include-exception", "false");
         defaults.put("server.shutdown", "graceful");
-        defaults.put("logging.structured.format.console", "${LWM_LOG_FORMAT:ecs}");
         defaults.put("management.endpoints.web.exposure.include", "health,info,prometheus");
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "never");

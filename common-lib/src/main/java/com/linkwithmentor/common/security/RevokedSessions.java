@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
+import reactor.core.publisher.Mono;
 
 /**
  * Revocations that must take effect before tokens expire, kept in Redis so every service and the
@@ -43,7 +44,16 @@ public class RevokedSessions {
 
     /** One round trip: is this session revoked, or the user's tokens issued up to {@code issuedAt}? */
     public boolean isRevoked(String sessionId, UUID userId, Instant issuedAt) {
-        List<KeyValue<String, String>> values = redis.sync().mget(SESSION_KEY + sessionId, USER_KEY + userId);
+        return revoked(redis.sync().mget(SESSION_KEY + sessionId, USER_KEY + userId), issuedAt);
+    }
+
+    /** The same check without blocking, for the reactive gateway. */
+    public Mono<Boolean> isRevokedReactive(String sessionId, UUID userId, Instant issuedAt) {
+        return redis.reactive().mget(SESSION_KEY + sessionId, USER_KEY + userId).collectList()
+            .map(values -> revoked(values, issuedAt));
+    }
+
+    private static boolean revoked(List<KeyValue<String, String>> values, Instant issuedAt) {
         if (values.get(0).hasValue()) {
             return true;
         }

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway.auth;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway.edge;
+
+import org.jspecify.annotations.NullMarked;

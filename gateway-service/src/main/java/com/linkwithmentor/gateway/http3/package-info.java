@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway.http3;
+
+import org.jspecify.annotations.NullMarked;

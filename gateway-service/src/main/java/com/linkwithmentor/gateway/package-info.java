@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway;
+
+import org.jspecify.annotations.NullMarked;

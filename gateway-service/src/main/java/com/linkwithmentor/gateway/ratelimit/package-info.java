@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

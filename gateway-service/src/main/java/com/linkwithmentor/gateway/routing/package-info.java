@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.gateway.routing;
+
+import org.jspecify.annotations.NullMarked;

@@ -60,7 +60,7 @@ class MentorSearch {
             throw ApiException.badRequest("sort", "sort=relevance needs a search text q");
         }
         String sortKey = switch (sort) {
-            case RELEVANCE -> "ts_rank_cd(mp.search_vector, websearch_to_tsquery('english', :text))";
+            case RELEVANCE -> "ts_rank(mp.search_vector, websearch_to_tsquery('english', :text))";
             case RATING -> "mp.rating";
             case RATE -> "mp.hourly_rate";
         };

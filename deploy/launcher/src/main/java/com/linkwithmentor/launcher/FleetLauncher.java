@@ -1,0 +1,232 @@
+package com.linkwithmentor.launcher;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+
+/**
+ * Brings up the local fleet: PostgreSQL, Redis, then every service module that has been built, one
+ * at a time and each only once the previous one is ready; prints where everything runs and waits.
+ * A shutdown hook (SIGTERM from ./fleet down, SIGINT from Ctrl-C) stops it all in reverse order.
+ */
+public final class FleetLauncher {
+
+  private static final String JWKS_PATH = "/api/v1/auth/jwks";
+  private static final String READINESS_PATH = "/actuator/health/readiness";
+
+  private final FleetSettings settings;
+  private final List<ServiceSpec> table;
+  private final Output out;
+  private final Fleet fleet;
+  private final Path pidFile;
+
+  FleetLauncher(FleetSettings settings, List<ServiceSpec> table, Output out, Fleet fleet) {
+    this.settings = settings;
+    this.table = table;
+    this.out = out;
+    this.fleet = fleet;
+    this.pidFile = settings.fleetDir().resolve("launcher.pid");
+  }
+
+  public static void main(String[] args) {
+    List<ServiceSpec> table = ServiceSpec.loadTable();
+    int width = Stream.concat(table.stream().map(ServiceSpec::name), Stream.of("postgres", "redis", "fleet"))
+        .mapToInt(String::length).max().orElse(10);
+    Output out = new Output(Output.stdoutIsTerminal(), width);
+    Fleet fleet = new Fleet(out);
+    try {
+      FleetSettings settings = FleetSettings.from(System.getenv(), System.getProperty("lwm.root"));
+      new FleetLauncher(settings, table, out, fleet).run();
+    } catch (FleetException e) {
+      if (fleet.isStopping()) {
+        return; // Ctrl-C during start-up: the shutdown hook is already stopping everything
+      }
+      out.say("ERROR: " + e.getMessage());
+      System.exit(1); // the shutdown hook, if registered, stops whatever had started
+    } catch (Exception e) {
+      out.say("ERROR: " + e);
+      e.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  void run() throws Exception {
+    claimPidFile();
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "fleet-stop"));
+
+    // External servers are only checked, and not ours to stop, so the fleet does not track them.
+    Postgres postgres;
+    if (settings.postgresUrl() == null) {
+      out.say("starting PostgreSQL (embedded)");
+      postgres = fleet.start("PostgreSQL", () -> Postgres.start(settings));
+    } else {
+      out.say("checking the external PostgreSQL");
+      postgres = Postgres.start(settings);
+    }
+    Redis redis;
+    if (settings.redisUrl() == null) {
+      out.say("starting Redis (embedded)");
+      redis = fleet.start("Redis", () -> Redis.start(settings, out));
+    } else {
+      out.say("checking the external Redis");
+      redis = Redis.start(settings, out);
+    }
+
+    Map<String, String> environment = serviceEnvironment(postgres.database(), redis.url());
+    List<ChildProcess> services = new ArrayList<>();
+    List<String> notBuilt = new ArrayList<>();
+    for (ServiceSpec spec : table) {
+      Optional<Path> jar = spec.builtJar(settings.root());
+      if (jar.isEmpty()) {
+        notBuilt.add(spec.name());
+        continue;
+      }
+      services.add(startService(spec, jar.get(), environment));
+    }
+
+    printSummary(postgres, redis, services, notBuilt);
+    new CountDownLatch(1).await(); // until a signal runs the shutdown hook
+  }
+
+  private ChildProcess startService(ServiceSpec spec, Path jar, Map<String, String> common) throws Exception {
+    if (Net.answers("localhost", spec.port())) {
+      // Otherwise another process's health endpoint could pass for this service's.
+      throw new FleetException("port " + spec.port() + " for " + spec.name()
+          + " is already taken (is it running on its own?)");
+    }
+    Map<String, String> environment = new HashMap<>(common);
+    environment.put("SERVER_PORT", Integer.toString(spec.port()));
+    if (spec.schema() != null) {
+      environment.put("LWM_DB_SCHEMA", spec.schema());
+    } else {
+      environment.remove("LWM_DB_SCHEMA");
+    }
+    List<String> command = List.of(javaCommand(), "-jar", jar.toString());
+    out.say("starting " + spec.name() + " on port " + spec.port() + " from " + settings.show(jar));
+    ChildProcess service = fleet.start(spec.name(), () -> ChildProcess.start(spec.name(), command, environment,
+        settings.root().resolve(spec.module()), settings.logFile(spec.name()), out));
+    awaitReady(spec, service);
+    service.reportUnexpectedExit();
+    return service;
+  }
+
+  /** Each service starts only after the one before is ready: on two cores, parallel JVM starts just thrash. */
+  private void awaitReady(ServiceSpec spec, ChildProcess service) throws InterruptedException {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest readiness = HttpRequest.newBuilder(URI.create(spec.url() + READINESS_PATH))
+        .timeout(Duration.ofSeconds(2)).build();
+    Instant deadline = Instant.now().plus(settings.startTimeout());
+    while (!fleet.isStopping()) {
+      if (!service.isAlive()) {
+        fail(service, spec.name() + " exited with code " + service.exitValue() + " while starting");
+      }
+      try {
+        if (http.send(readiness, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          out.say(spec.name() + " is ready");
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (Instant.now().isAfter(deadline)) {
+        fail(service, spec.name() + " was not ready within " + settings.startTimeout().toSeconds()
+            + " s (GET " + readiness.uri() + "); set LWM_START_TIMEOUT to wait longer");
+      }
+      Thread.sleep(500);
+    }
+    throw new FleetException("stopped while " + spec.name() + " was starting");
+  }
+
+  private void fail(ChildProcess service, String reason) {
+    out.say("---- last lines of " + settings.show(service.logFile()) + " ----");
+    service.tail().forEach(line -> out.line(service.name(), line));
+    throw new FleetException(reason);
+  }
+
+  /**
+   * What every service is told: where the shared servers are, and where the other services are.
+   * The user's own environment comes first, so they can point a service elsewhere for a session.
+   */
+  private Map<String, String> serviceEnvironment(Postgres.Database database, String redisUrl) {
+    Map<String, String> environment = new HashMap<>(settings.environment());
+    environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
+    environment.put("SPRING_DATASOURCE_USERNAME", database.user());
+    environment.put("SPRING_DATASOURCE_PASSWORD", database.password());
+    environment.put("LWM_REDIS_URL", redisUrl);
+    table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
+        .ifPresent(users -> environment.putIfAbsent("LWM_JWKS_URL", users.url() + JWKS_PATH));
+    table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
+    // Readable lines on a developer's console; deployments keep the JSON default.
+    environment.putIfAbsent("LWM_LOG_FORMAT", "plain");
+    return environment;
+  }
+
+  /** The same java that runs the launcher, so ./fleet's JDK choice holds for the whole fleet. */
+  private static String javaCommand() {
+    return ProcessHandle.current().info().command()
+        .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+  }
+
+  private void printSummary(Postgres postgres, Redis redis, List<ChildProcess> services, List<String> notBuilt) {
+    String row = "  %-18s %-48s %s";
+    out.plain("");
+    out.plain("LinkWithMentor fleet is up (launcher pid " + ProcessHandle.current().pid() + ")");
+    out.plain(String.format(row, "PostgreSQL " + postgres.version(), postgres.database().jdbcUrl(),
+        postgres.embedded() ? "embedded, data in " + settings.show(settings.dataDir("postgres")) : "external"));
+    out.plain(String.format(row, "Redis", redis.url(), redis.pid() == null ? "external"
+        : "embedded, pid " + redis.pid() + ", data in " + settings.show(settings.dataDir("redis"))));
+    for (ChildProcess service : services) {
+      ServiceSpec spec = table.stream().filter(s -> s.name().equals(service.name())).findFirst().orElseThrow();
+      out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()));
+    }
+    if (!notBuilt.isEmpty()) {
+      out.plain("  not built, so not started: " + String.join(", ", notBuilt));
+    }
+    out.plain("  logs in " + settings.show(settings.fleetDir().resolve("logs"))
+        + "; stop with Ctrl-C or ./fleet down");
+    out.plain("");
+  }
+
+  /** One fleet per checkout: a second launcher would fight the first over ports and data. */
+  private void claimPidFile() throws IOException {
+    if (Files.exists(pidFile)) {
+      String recorded = Files.readString(pidFile).strip();
+      Optional<ProcessHandle> other = recorded.matches("\\d+")
+          ? ProcessHandle.of(Long.parseLong(recorded)) : Optional.empty();
+      boolean launcherAlive = other.filter(ProcessHandle::isAlive)
+          .filter(p -> p.info().commandLine().map(line -> line.contains("fleet-launcher")).orElse(true))
+          .isPresent();
+      if (launcherAlive) {
+        throw new FleetException("the fleet is already running (launcher pid " + recorded + "); ./fleet down stops it");
+      }
+    }
+    Files.createDirectories(pidFile.getParent());
+    Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
+  }
+
+  private void stop() {
+    fleet.stopAll();
+    try {
+      // only our own: never delete the file of a launcher that refused to start beside it
+      if (Files.exists(pidFile) && Files.readString(pidFile).strip().equals(Long.toString(ProcessHandle.current().pid()))) {
+        Files.delete(pidFile);
+      }
+    } catch (IOException e) {
+      out.say("could not remove " + settings.show(pidFile) + ": " + e.getMessage());
+    }
+    out.say("stopped");
+  }
+}

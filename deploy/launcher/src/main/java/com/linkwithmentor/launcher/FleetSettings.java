@@ -1,0 +1,73 @@
+package com.linkwithmentor.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the launcher takes from its environment, read once so the rest of the code works with
+ * plain values. {@code postgresUrl} / {@code redisUrl} are set when the user points the fleet at
+ * external servers; then nothing is embedded.
+ */
+record FleetSettings(
+    Path root,
+    int postgresPort,
+    int redisPort,
+    Duration startTimeout,
+    @Nullable String postgresUrl,
+    String postgresUser,
+    String postgresPassword,
+    @Nullable String redisUrl,
+    Map<String, String> environment) {
+
+  static FleetSettings from(Map<String, String> env, @Nullable String rootProperty) {
+    Path root = Path.of(rootProperty == null || rootProperty.isBlank() ? "" : rootProperty)
+        .toAbsolutePath().normalize();
+    return new FleetSettings(
+        root,
+        number(env, "LWM_PG_PORT", 5432),
+        number(env, "LWM_REDIS_PORT", 6379),
+        Duration.ofSeconds(number(env, "LWM_START_TIMEOUT", 120)),
+        blankToNull(env.get("LWM_POSTGRES_URL")),
+        env.getOrDefault("LWM_POSTGRES_USER", "postgres"),
+        env.getOrDefault("LWM_POSTGRES_PASSWORD", "postgres"),
+        blankToNull(env.get("LWM_REDIS_URL")),
+        Map.copyOf(env));
+  }
+
+  /** Data, logs and the pid file live here, beside the code, so one checkout is one fleet. */
+  Path fleetDir() {
+    return root.resolve(".fleet");
+  }
+
+  Path dataDir(String name) {
+    return fleetDir().resolve("data").resolve(name);
+  }
+
+  Path logFile(String name) {
+    return fleetDir().resolve("logs").resolve(name + ".log");
+  }
+
+  /** For messages: a path under the repo root, written relative to it. */
+  String show(Path path) {
+    return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback) {
+    String value = blankToNull(env.get(name));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new FleetException(name + " must be a whole number, not '" + value + "'");
+    }
+  }
+
+  private static @Nullable String blankToNull(@Nullable String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+}

@@ -35,6 +35,7 @@ class MentorDiscoveryTests {
         mentor("Ravi", "Frontend craft: React and accessibility", "4.50", "800.00", 4, true, "React", "TypeScript");
         mentor("Meera", "Machine learning for production", "4.70", "1500.00", 8, false, "Python", "Machine Learning");
         mentor("Karan", "Java performance tuning", "3.90", "600.00", 2, true, "Java");
+        mentor("Zoya", "Go services; I also write some java", "5.00", "2500.00", 9, true, "Go");
         reader = api.newUser().accessToken();
     }
 
@@ -59,14 +60,14 @@ class MentorDiscoveryTests {
     @Test
     void withoutFiltersMentorsComeBestRatedFirstAndIncompleteOnesAreHidden() {
         api.newUser("mentor");
-        assertThat(names("")).containsExactly("Asha", "Meera", "Ravi", "Karan");
+        assertThat(names("")).containsExactly("Zoya", "Asha", "Meera", "Ravi", "Karan");
     }
 
     @Test
     void filtersNarrowTheList() {
         assertThat(names("?specialization=java")).containsExactly("Asha", "Karan");
         assertThat(names("?max_hourly_rate=1000")).containsExactly("Ravi", "Karan");
-        assertThat(names("?min_rating=4.6")).containsExactly("Asha", "Meera");
+        assertThat(names("?min_rating=4.6")).containsExactly("Zoya", "Asha", "Meera");
         assertThat(names("?accepting_mentees=false")).containsExactly("Meera");
         assertThat(names("?min_experience=5&specialization=Java")).containsExactly("Asha");
     }
@@ -75,10 +76,16 @@ class MentorDiscoveryTests {
     void freeTextSearchesNamesBiosAndSpecializationsByRelevance() {
         assertThat(names("?q=kafka")).containsExactly("Asha");
         assertThat(names("?q=machine%20learning")).containsExactly("Meera");
-        assertThat(names("?q=java")).containsExactlyInAnyOrder("Asha", "Karan");
         assertThat(names("?q=meera")).containsExactly("Meera");
-        assertThat(names("?q=java&sort=rate")).containsExactly("Karan", "Asha");
+        assertThat(names("?q=java&sort=rate")).containsExactly("Karan", "Asha", "Zoya");
         assertThat(names("?q=nothing-matches-this")).isEmpty();
+    }
+
+    @Test
+    void relevanceRanksNameAndSpecializationMatchesAboveBioOnlyOnesThenByRating() {
+        // Zoya is rated highest but mentions Java only in her bio.
+        assertThat(names("?q=java")).containsExactly("Asha", "Karan", "Zoya");
+        assertThat(walk("?q=java&limit=1")).containsExactly("Asha", "Karan", "Zoya");
     }
 
     @Test
@@ -93,7 +100,22 @@ class MentorDiscoveryTests {
                     : page.path("next_cursor").asString();
         }
         while (cursor != null);
-        assertThat(seen).containsExactly("Karan", "Ravi", "Meera", "Asha");
+        assertThat(seen).containsExactly("Karan", "Ravi", "Meera", "Asha", "Zoya");
+        assertThat(walk("?limit=2")).containsExactly("Zoya", "Asha", "Meera", "Ravi", "Karan");
+    }
+
+    List<String> walk(String query) {
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/api/v1/mentors" + query + (cursor != null ? "&cursor=" + cursor : ""), reader)
+                .expect(200).body();
+            page.path("items").forEach(item -> seen.add(item.path("display_name").asString()));
+            cursor = page.path("next_cursor").isNull() || page.path("next_cursor").isMissingNode() ? null
+                    : page.path("next_cursor").asString();
+        }
+        while (cursor != null);
+        return seen;
     }
 
     @Test

@@ -33,7 +33,8 @@ class MentorSearchBenchmark {
             "/api/v1/mentors?q=machine%20learning&accepting_mentees=true",
             "/api/v1/mentors?q=react&sort=rate",
             "/api/v1/mentors?min_experience=10&sort=rate",
-            "/api/v1/mentors?q=asha");
+            "/api/v1/mentors?q=asha",
+            "/api/v1/mentors?q=mentor4242");
 
     @LocalServerPort
     int port;
@@ -81,15 +82,7 @@ class MentorSearchBenchmark {
                       FROM (SELECT user_id, row_number() OVER (ORDER BY user_id) AS i FROM users
                             WHERE email LIKE '%@bench.example') n) u
                 """).update();
-        jdbc.sql("""
-                UPDATE mentor_profiles mp SET search_vector =
-                    setweight(to_tsvector('english', u.username || ' ' || coalesce(p.display_name, '')), 'A')
-                    || setweight(to_tsvector('english', coalesce(mp.headline, '') || ' '
-                        || array_to_string(mp.specialization_tags, ' ')), 'A')
-                    || setweight(to_tsvector('english', coalesce(p.bio, '')), 'B')
-                FROM users u LEFT JOIN profiles p ON p.user_id = u.user_id
-                WHERE mp.user_id = u.user_id
-                """).update();
+        jdbc.sql("SELECT refresh_mentor_search(NULL)").query().singleRow();
         jdbc.sql("ANALYZE").update();
         System.out.printf("Seeded %,d mentors in %.1f s%n", MENTORS, (System.nanoTime() - started) / 1e9);
         token = api.newUser().accessToken();
@@ -128,12 +121,24 @@ class MentorSearchBenchmark {
                 SELECT mp.user_id FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
                 WHERE u.status = 'active' AND 'mentor' = ANY (u.roles) AND mp.hourly_rate IS NOT NULL
                   AND mp.specialization_tags <> '{}' ORDER BY mp.rating DESC, mp.user_id LIMIT 21""");
-        explain("full text 'kafka' by relevance", """
-                SELECT mp.user_id, ts_rank(mp.search_vector, websearch_to_tsquery('english', 'kafka')) AS r
-                FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
+        explain("full text 'machine learning', relevance tier 1 (name/headline/specializations)", """
+                SELECT mp.user_id FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
+                WHERE u.status = 'active' AND 'mentor' = ANY (u.roles) AND mp.hourly_rate IS NOT NULL
+                  AND mp.specialization_tags <> '{}'
+                  AND mp.search_primary @@ websearch_to_tsquery('english', 'machine learning')
+                ORDER BY mp.rating DESC, mp.user_id LIMIT 21""");
+        explain("full text 'kafka', relevance tier 2 (bio only)", """
+                SELECT mp.user_id FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
                 WHERE u.status = 'active' AND 'mentor' = ANY (u.roles) AND mp.hourly_rate IS NOT NULL
                   AND mp.specialization_tags <> '{}' AND mp.search_vector @@ websearch_to_tsquery('english', 'kafka')
-                ORDER BY r DESC, mp.user_id LIMIT 21""");
+                  AND NOT (mp.search_primary @@ websearch_to_tsquery('english', 'kafka'))
+                ORDER BY mp.rating DESC, mp.user_id LIMIT 21""");
+        explain("full text 'kafka', relevance tier 1 (no such matches)", """
+                SELECT mp.user_id FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
+                WHERE u.status = 'active' AND 'mentor' = ANY (u.roles) AND mp.hourly_rate IS NOT NULL
+                  AND mp.specialization_tags <> '{}'
+                  AND mp.search_primary @@ websearch_to_tsquery('english', 'kafka')
+                ORDER BY mp.rating DESC, mp.user_id LIMIT 21""");
         explain("specialization 'java'", """
                 SELECT mp.user_id FROM mentor_profiles mp JOIN users u ON u.user_id = mp.user_id
                 WHERE u.status = 'active' AND 'mentor' = ANY (u.roles) AND mp.hourly_rate IS NOT NULL

@@ -126,17 +126,9 @@ class ProfileRepository {
             .update();
     }
 
-    /** The mentor's full-text document: names and specializations weigh most, then the bio. */
+    /** Recomputes the mentor's full-text documents (see the refresh_mentor_search migration). */
     void refreshSearchDocument(UUID userId) {
-        jdbc.sql("""
-                UPDATE mentor_profiles mp SET search_vector =
-                    setweight(to_tsvector('english', u.username || ' ' || coalesce(p.display_name, '')), 'A')
-                    || setweight(to_tsvector('english', coalesce(mp.headline, '') || ' '
-                        || array_to_string(mp.specialization_tags, ' ')), 'A')
-                    || setweight(to_tsvector('english', coalesce(p.bio, '')), 'B')
-                FROM users u LEFT JOIN profiles p ON p.user_id = u.user_id
-                WHERE mp.user_id = u.user_id AND mp.user_id = ?
-                """).param(userId).update();
+        jdbc.sql("SELECT refresh_mentor_search(?)").param(userId).query().singleRow();
     }
 
     private MentorProfileView mapMentor(ResultSet rs, int row) throws SQLException {

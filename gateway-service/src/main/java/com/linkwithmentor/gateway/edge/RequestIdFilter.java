@@ -50,7 +50,11 @@ public class RequestIdFilter implements WebFilter, Ordered {
             }
             headers.set(RequestIds.HEADER, id);
         }).build();
-        exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
+        // Set as the response commits: the backend echoes the id too, and one header is enough.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, id);
+            return Mono.empty();
+        });
         return chain.filter(exchange.mutate().request(request).build());
     }
 

@@ -1,11 +1,7 @@
 package com.linkwithmentor.user.auth;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,8 +19,6 @@ import com.linkwithmentor.common.security.Role;
 @Repository
 public class RefreshTokens {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
 
     public RefreshTokens(JdbcClient jdbc) {
@@ -37,13 +31,11 @@ public class RefreshTokens {
 
     /** Creates a token for the session and returns its plain value, which is never stored. */
     String create(UUID sessionId, UUID userId, Role activeRole, Instant expiresAt) {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = OpaqueTokens.create();
         jdbc.sql("""
                 INSERT INTO refresh_tokens (token_hash, session_id, user_id, active_role, expires_at)
                 VALUES (?, ?, ?, ?, ?)
-                """).params(hash(token), sessionId, userId, activeRole.wireName(), Timestamp.from(expiresAt)).update();
+                """).params(OpaqueTokens.hash(token), sessionId, userId, activeRole.wireName(), Timestamp.from(expiresAt)).update();
         return token;
     }
 
@@ -52,14 +44,14 @@ public class RefreshTokens {
         return jdbc.sql("""
                 SELECT session_id, user_id, active_role, expires_at, rotated_at, revoked_at
                 FROM refresh_tokens WHERE token_hash = ? FOR UPDATE
-                """).param(hash(token)).query((rs, row) -> new Stored(rs.getObject("session_id", UUID.class),
+                """).param(OpaqueTokens.hash(token)).query((rs, row) -> new Stored(rs.getObject("session_id", UUID.class),
                 rs.getObject("user_id", UUID.class), Role.fromWire(rs.getString("active_role")),
                 rs.getTimestamp("expires_at").toInstant(), instant(rs.getTimestamp("rotated_at")),
                 instant(rs.getTimestamp("revoked_at")))).optional();
     }
 
     void markRotated(String token) {
-        jdbc.sql("UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = ?").param(hash(token)).update();
+        jdbc.sql("UPDATE refresh_tokens SET rotated_at = now() WHERE token_hash = ?").param(OpaqueTokens.hash(token)).update();
     }
 
     /** Revokes every token of a login session (logout, or reuse of a rotated token). */
@@ -84,14 +76,6 @@ public class RefreshTokens {
                 """).params(role.wireName(), sessionId).update();
     }
 
-    static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
 
     private static @Nullable Instant instant(@Nullable Timestamp timestamp) {
         return timestamp != null ? timestamp.toInstant() : null;

@@ -1,17 +1,15 @@
 package com.linkwithmentor.user.email;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import com.linkwithmentor.user.auth.OpaqueTokens;
 
 /** Single-use emailed tokens, stored as SHA-256 hashes, for one purpose and one email address each. */
 @Repository
@@ -28,8 +26,6 @@ class OneTimeTokens {
     record Claimed(UUID userId, String email) {
     }
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
 
     OneTimeTokens(JdbcClient jdbc) {
@@ -40,11 +36,9 @@ class OneTimeTokens {
     String issue(UUID userId, String email, Purpose purpose, Duration validFor) {
         jdbc.sql("UPDATE one_time_tokens SET used_at = now() WHERE user_id = ? AND purpose = ? AND used_at IS NULL")
             .params(userId, purpose.column()).update();
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = OpaqueTokens.create();
         jdbc.sql("INSERT INTO one_time_tokens (token_hash, user_id, purpose, email, expires_at) VALUES (?, ?, ?, ?, ?)")
-            .params(hash(token), userId, purpose.column(), email, Timestamp.from(Instant.now().plus(validFor)))
+            .params(OpaqueTokens.hash(token), userId, purpose.column(), email, Timestamp.from(Instant.now().plus(validFor)))
             .update();
         return token;
     }
@@ -55,17 +49,7 @@ class OneTimeTokens {
                 UPDATE one_time_tokens SET used_at = now()
                 WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > now()
                 RETURNING user_id, email
-                """).params(hash(token), purpose.column())
+                """).params(OpaqueTokens.hash(token), purpose.column())
             .query((rs, row) -> new Claimed(rs.getObject("user_id", UUID.class), rs.getString("email")))
             .optional();
-    }
-
-    private static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
-        }
-    }
-}
+    }}

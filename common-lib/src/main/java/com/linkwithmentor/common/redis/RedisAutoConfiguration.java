@@ -50,6 +50,12 @@ public class RedisAutoConfiguration {
         return new RealtimePublisher(connection);
     }
 
+    @Bean
+    @ConditionalOnMissingBean
+    TokenBucket tokenBucket(StatefulRedisConnection<String, String> connection) {
+        return new TokenBucket(connection);
+    }
+
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     RealtimeSubscriber realtimeSubscriber(RedisClient client) {

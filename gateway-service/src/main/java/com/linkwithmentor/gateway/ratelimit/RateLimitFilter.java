@@ -1,11 +1,7 @@
 package com.linkwithmentor.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Map;
-
-import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +13,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
 import com.linkwithmentor.common.error.ErrorCode;
+import com.linkwithmentor.common.redis.TokenBucket;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.gateway.GatewayProperties;
 import com.linkwithmentor.gateway.auth.AccessTokenFilter;
@@ -38,30 +35,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(RateLimitFilter.class);
 
-    /** Refills by elapsed server time, takes one token if there is one; returns {allowed, retry_after_ms}. */
-    private static final String TOKEN_BUCKET = """
-            local capacity = tonumber(ARGV[1])
-            local rate = tonumber(ARGV[2])
-            local time = redis.call('TIME')
-            local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
-            local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
-            local tokens = tonumber(state[1]) or capacity
-            local ts = tonumber(state[2]) or now
-            tokens = math.min(capacity, tokens + math.max(0, now - ts) * rate / 1000)
-            local allowed = 0
-            local retry = 0
-            if tokens >= 1 then
-              tokens = tokens - 1
-              allowed = 1
-            else
-              retry = math.ceil((1 - tokens) * 1000 / rate)
-            end
-            redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'ts', now)
-            redis.call('PEXPIRE', KEYS[1], math.ceil(capacity * 1000 / rate) + 1000)
-            return {allowed, retry}
-            """;
-
-    private final StatefulRedisConnection<String, String> redis;
+    private final TokenBucket buckets;
 
     private final GatewayProperties.RateLimits limits;
 
@@ -69,9 +43,8 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     private final ApiErrorResponses errors;
 
-    public RateLimitFilter(StatefulRedisConnection<String, String> redis, GatewayProperties properties,
-            ApiErrorResponses errors) {
-        this.redis = redis;
+    public RateLimitFilter(TokenBucket buckets, GatewayProperties properties, ApiErrorResponses errors) {
+        this.buckets = buckets;
         this.limits = properties.rateLimits();
         this.strictPaths = new PublicPaths(limits.strictPaths());
         this.errors = errors;
@@ -92,20 +65,16 @@ public class RateLimitFilter implements WebFilter, Ordered {
         }
         String key = caller != null ? "rate_limit:" + caller.id() + ":" + caller.activeRole().wireName() + ":" + bucketName
                 : "rate_limit:ip:" + clientAddress(exchange) + ":" + bucketName;
-        return redis.reactive()
-            .<List<Long>>eval(TOKEN_BUCKET, ScriptOutputType.MULTI, new String[] { key },
-                    Integer.toString(bucket.capacity()), Double.toString(bucket.perSecond()))
-            .next()
-            .map(result -> new long[] { result.get(0), result.get(1) })
+        return buckets.takeReactive(key, bucket.capacity(), bucket.perSecond())
             .onErrorResume(ex -> {
                 log.warn("Rate limiter unavailable, letting the request through: {}", ex.getMessage());
-                return Mono.just(new long[] { 1, 0 });
+                return Mono.just(new TokenBucket.Decision(true, 0));
             })
-            .flatMap(result -> {
-                if (result[0] == 1) {
+            .flatMap(decision -> {
+                if (decision.allowed()) {
                     return chain.filter(exchange);
                 }
-                long seconds = Math.max(1, (result[1] + 999) / 1000);
+                long seconds = decision.retryAfterSeconds();
                 exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
                 return errors.write(exchange, ErrorCode.RATE_LIMITED,
                         "Too many requests; try again in " + seconds + " s", Map.of("retry_after_seconds", seconds,

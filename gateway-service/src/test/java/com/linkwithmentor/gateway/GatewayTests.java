@@ -221,6 +221,33 @@ class GatewayTests {
     }
 
     @Test
+    @Order(7)
+    void browsersFromConfiguredOriginsPassCorsPreflightAndOthersDoNot() {
+        Clients.Reply allowed = preflight("http://localhost:5173");
+        assertThat(allowed.status()).isEqualTo(200);
+        assertThat(allowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:5173");
+        assertThat(allowed.header("Access-Control-Allow-Headers")).containsIgnoringCase("authorization");
+
+        Clients.Reply refused = preflight("https://evil.example");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.header("Access-Control-Allow-Origin")).isNull();
+    }
+
+    private Clients.Reply preflight(String origin) {
+        return clients().http1()
+            .headers(h -> h.set("Origin", origin).set("Access-Control-Request-Method", "POST")
+                .set("Access-Control-Request-Headers", "authorization,content-type"))
+            .options().uri("/api/v1/users/me")
+            .responseSingle((response, body) -> body.asString().defaultIfEmpty("").map(text -> {
+                java.util.Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+                response.responseHeaders().forEach(e -> headers.computeIfAbsent(e.getKey(), k -> new java.util.ArrayList<>())
+                    .add(e.getValue()));
+                return new Clients.Reply(response.status().code(), response.version().text(), headers, text);
+            }))
+            .block(Duration.ofSeconds(20));
+    }
+
+    @Test
     @Order(8)
     void webSocketUpgradesAreProxiedAndNeedAToken() {
         User user = register("h1");

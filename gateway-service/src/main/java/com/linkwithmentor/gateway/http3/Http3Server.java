@@ -33,6 +33,9 @@ public class Http3Server implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(Http3Server.class);
 
+    /** The same header limit as the plain TCP listener ({@code server.max-http-request-header-size}). */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
+
     private final HttpHandler handler;
 
     private final GatewayProperties properties;
@@ -67,6 +70,7 @@ public class Http3Server implements SmartLifecycle {
             .secure(spec -> spec.sslContext(Http2SslContextSpec.forServer(certificate.certificate().toFile(),
                     certificate.privateKey().toFile())))
             .idleTimeout(idle)
+            .httpRequestDecoder(decoder -> decoder.maxHeaderSize(MAX_HEADER_BYTES))
             .handle(adapter)
             .bindNow());
 
@@ -81,6 +85,7 @@ public class Http3Server implements SmartLifecycle {
                     .maxStreamDataBidirectionalLocal(h3.maxStreamData())
                     .maxStreamDataBidirectionalRemote(h3.maxStreamData())
                     .maxStreamsBidirectional(h3.maxStreams())
+                    .maxFieldSectionSize(MAX_HEADER_BYTES)
                     .tokenHandler(new HmacQuicTokenHandler()))
                 .idleTimeout(idle)
                 .handle(adapter)

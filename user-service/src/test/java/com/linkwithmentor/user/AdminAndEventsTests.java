@@ -96,6 +96,49 @@ class AdminAndEventsTests {
     }
 
     @Test
+    void aSuspensionDecidedByModerationIsCarriedOutAndLiftedByIt() throws Exception {
+        Api.Session user = api.newUser();
+        api.get("/api/v1/users/me", user.accessToken()).expect(200);
+
+        publishModerationEvent("UserSuspended", user.userId(), "{\"user_id\":\"" + user.userId() + "\",\"reason\":\"harassment\"}");
+        awaitStatus(user, "suspended");
+        api.get("/api/v1/users/me", user.accessToken()).expectError(401, "UNAUTHORIZED");
+        api.login(user.username(), user.password()).expectError(403, "FORBIDDEN");
+
+        publishModerationEvent("UserReinstated", user.userId(), "{\"user_id\":\"" + user.userId() + "\"}");
+        awaitStatus(user, "active");
+        api.login(user.username(), user.password()).expect(200);
+    }
+
+    @Test
+    void moderationDoesNotLiftASuspensionAnAdminImposed() throws Exception {
+        Api.Session user = api.newUser();
+        api.post("/api/v1/admin/users/" + user.userId() + "/suspend", Map.of("reason", "fraud"), adminToken).expect(200);
+        publishModerationEvent("UserReinstated", user.userId(), "{\"user_id\":\"" + user.userId() + "\"}");
+        Thread.sleep(1500);
+        assertThat(status(user)).isEqualTo("suspended");
+    }
+
+    private void publishModerationEvent(String type, java.util.UUID subject, String payload) {
+        String envelope = "{\"event_id\":\"" + java.util.UUID.randomUUID() + "\",\"type\":\"" + type
+                + "\",\"version\":1,\"occurred_at\":\"" + java.time.Instant.now() + "\",\"producer\":\"moderation-service\","
+                + "\"subject_id\":\"" + subject + "\",\"payload\":" + payload + "}";
+        redis.sync().xadd("events.moderation", Map.of("envelope", envelope));
+    }
+
+    private String status(Api.Session user) {
+        return jdbc.sql("SELECT status FROM users WHERE user_id = ?").param(user.userId()).query(String.class).single();
+    }
+
+    private void awaitStatus(Api.Session user, String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!expected.equals(status(user)) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(status(user)).isEqualTo(expected);
+    }
+
+    @Test
     void accountChangesArePublishedOnTheUsersStream() throws Exception {
         Api.Session user = api.newUser();
         api.post("/api/v1/users/" + user.userId() + "/roles/mentor", null, user.accessToken()).expect(200);

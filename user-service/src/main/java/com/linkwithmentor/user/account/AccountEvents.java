@@ -3,6 +3,7 @@ package com.linkwithmentor.user.account;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import com.linkwithmentor.common.events.OutboxWriter;
@@ -32,11 +33,12 @@ public class AccountEvents {
         outbox.append(Streams.USERS, "RoleDisabled", user.id(), new RoleChanged(user.id(), role));
     }
 
-    public void suspended(User user, UUID by) {
+    /** {@code by} is the admin, or null when moderation-service decided it. */
+    public void suspended(User user, @Nullable UUID by) {
         outbox.append(Streams.USERS, "UserSuspended", user.id(), new Suspension(user.id(), user.suspendedReason(), by));
     }
 
-    public void reinstated(User user, UUID by) {
+    public void reinstated(User user, @Nullable UUID by) {
         outbox.append(Streams.USERS, "UserReinstated", user.id(), new Suspension(user.id(), null, by));
     }
 
@@ -50,6 +52,6 @@ public class AccountEvents {
     record RoleChanged(UUID userId, Role role) {
     }
 
-    record Suspension(UUID userId, String reason, UUID by) {
+    record Suspension(UUID userId, @Nullable String reason, @Nullable UUID by) {
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,8 +42,9 @@ class AdminService {
         this.properties = properties;
     }
 
+    /** Suspends; {@code adminId} is null when moderation decided it. */
     @Transactional
-    User suspend(UUID userId, String reason, UUID adminId) {
+    User suspend(UUID userId, String reason, @Nullable UUID adminId) {
         if (userId.equals(adminId)) {
             throw ApiException.conflict("Admins cannot suspend themselves");
         }
@@ -56,7 +58,7 @@ class AdminService {
     }
 
     @Transactional
-    User reinstate(UUID userId, UUID adminId) {
+    User reinstate(UUID userId, @Nullable UUID adminId) {
         User user = users.lock(userId);
         user.reinstate();
         users.update(user);

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.moderation.analysis;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.moderation.appeal;
+
+import org.jspecify.annotations.NullMarked;

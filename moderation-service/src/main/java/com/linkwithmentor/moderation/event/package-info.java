@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.moderation.event;
+
+import org.jspecify.annotations.NullMarked;

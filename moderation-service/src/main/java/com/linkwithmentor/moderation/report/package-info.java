@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.moderation.report;
+
+import org.jspecify.annotations.NullMarked;

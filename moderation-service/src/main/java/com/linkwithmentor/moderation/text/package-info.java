@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.moderation.text;
+
+import org.jspecify.annotations.NullMarked;

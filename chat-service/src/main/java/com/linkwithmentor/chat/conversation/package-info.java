@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat.conversation;
+
+import org.jspecify.annotations.NullMarked;

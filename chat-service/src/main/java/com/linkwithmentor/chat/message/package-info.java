@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat.message;
+
+import org.jspecify.annotations.NullMarked;

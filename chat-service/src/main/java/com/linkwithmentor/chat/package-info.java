@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat;
+
+import org.jspecify.annotations.NullMarked;

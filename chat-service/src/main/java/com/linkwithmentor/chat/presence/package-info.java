@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat.presence;
+
+import org.jspecify.annotations.NullMarked;

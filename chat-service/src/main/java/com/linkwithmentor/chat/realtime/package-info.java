@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat.realtime;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.chat.room;
+
+import org.jspecify.annotations.NullMarked;

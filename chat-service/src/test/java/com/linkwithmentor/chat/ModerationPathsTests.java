@@ -14,6 +14,7 @@ import org.junit.jupiter.api.TestInstance;
 
 import com.linkwithmentor.chat.ChatCluster.TestUser;
 import com.linkwithmentor.testsupport.PostgresServer;
+import com.linkwithmentor.testsupport.ServiceProcess;
 import com.linkwithmentor.testsupport.TestServers;
 
 import tools.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModerationPathsTests {
 
-    private ModerationServiceProcess moderation;
+    private ServiceProcess moderation;
 
     private ChatCluster cluster;
 
@@ -43,8 +44,12 @@ class ModerationPathsTests {
                 "lwm.chat.moderation.recheck-interval", "500ms"));
         PostgresServer postgres = TestServers.postgres();
         String database = postgres.createDatabase("moderation_for_chat");
-        moderation = ModerationServiceProcess.start(port, postgres.jdbcUrl(database), postgres.username(),
-                postgres.password(), cluster.redisUrl(), cluster.issuer().jwksUrl());
+        moderation = ServiceProcess.start("moderation-service", port, Map.of(
+                "SPRING_DATASOURCE_URL", postgres.jdbcUrl(database),
+                "SPRING_DATASOURCE_USERNAME", postgres.username(),
+                "SPRING_DATASOURCE_PASSWORD", postgres.password(),
+                "LWM_REDIS_URL", cluster.redisUrl(),
+                "LWM_JWKS_URL", cluster.issuer().jwksUrl()));
         api = cluster.api(0);
     }
 

@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.linkwithmentor.testsupport.ServiceProcess;
 import com.linkwithmentor.testsupport.TestServers;
 
 import reactor.core.publisher.Flux;
@@ -35,7 +36,7 @@ class GatewayBenchmark {
 
     static final String REDIS = TestServers.redis().url();
 
-    static final Backends.UserService userService = Backends.startUserService(REDIS);
+    static final ServiceProcess userService = Backends.startUserService(REDIS);
 
     static final int tlsPort = Backends.freeTcpAndUdpPort();
 

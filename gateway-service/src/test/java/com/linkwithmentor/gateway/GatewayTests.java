@@ -21,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.linkwithmentor.common.security.RevokedSessions;
+import com.linkwithmentor.testsupport.ServiceProcess;
 import com.linkwithmentor.testsupport.TestServers;
 
 import reactor.core.publisher.Mono;
@@ -39,7 +40,7 @@ class GatewayTests {
 
     static final String REDIS = TestServers.redis().url();
 
-    static final Backends.UserService userService = Backends.startUserService(REDIS);
+    static final ServiceProcess userService = Backends.startUserService(REDIS);
 
     static final int userServicePort = userService.port();
 

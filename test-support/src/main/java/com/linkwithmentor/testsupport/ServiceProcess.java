@@ -1,4 +1,4 @@
-package com.linkwithmentor.chat;
+package com.linkwithmentor.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,16 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The real moderation-service, run from its built jar as its own process (as in production), on a
- * fixed port so it can be stopped and started again at the same address.
+ * Another service of the fleet, run from its built jar ({@code ../<module>/target/<module>-*-exec.jar})
+ * as its own process, the way it runs in production: for tests of a service that talks to it.
+ * It listens on a fixed port, so it can be stopped (an outage) and started again at the same address.
+ * Its output goes to {@code target/<module>-process.log}.
  */
-final class ModerationServiceProcess {
+public final class ServiceProcess {
+
+    private static final Duration READY_WITHIN = Duration.ofSeconds(120);
+
+    private final String module;
 
     private final Path jar;
 
@@ -28,31 +35,35 @@ final class ModerationServiceProcess {
 
     private Process process;
 
-    private ModerationServiceProcess(Path jar, Map<String, String> environment, int port) {
+    private ServiceProcess(String module, Path jar, Map<String, String> environment, int port) {
+        this.module = module;
         this.jar = jar;
         this.environment = environment;
         this.port = port;
     }
 
-    static ModerationServiceProcess start(int port, String jdbcUrl, String username, String password, String redisUrl,
-            String jwksUrl) {
-        ModerationServiceProcess service = new ModerationServiceProcess(jar(), Map.of(
-                "SERVER_PORT", Integer.toString(port),
-                "SPRING_DATASOURCE_URL", jdbcUrl,
-                "SPRING_DATASOURCE_USERNAME", username,
-                "SPRING_DATASOURCE_PASSWORD", password,
-                "LWM_REDIS_URL", redisUrl,
-                "LWM_JWKS_URL", jwksUrl,
-                "LWM_LOG_FORMAT", "plain"), port);
+    /**
+     * Starts the module on the port with the given environment (datasource, Redis, JWKS...) and
+     * waits until its readiness probe answers.
+     */
+    public static ServiceProcess start(String module, int port, Map<String, String> environment) {
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.putIfAbsent("LWM_LOG_FORMAT", "plain");
+        ServiceProcess service = new ServiceProcess(module, jar(module), Map.copyOf(env), port);
         service.startProcess();
         return service;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    void stop() {
+    public String url() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public void stop() {
         if (process == null) {
             return;
         }
@@ -69,7 +80,7 @@ final class ModerationServiceProcess {
     }
 
     /** Starts it again on the same port and database, as after an outage. */
-    void restart() {
+    public void restart() {
         stop();
         startProcess();
     }
@@ -79,7 +90,7 @@ final class ModerationServiceProcess {
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString());
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(Path.of("target", "moderation-service-for-chat-tests.log").toFile()));
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         try {
             process = builder.start();
         }
@@ -93,14 +104,14 @@ final class ModerationServiceProcess {
 
     private void awaitReady() {
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("moderation-service exited; see target/moderation-service-for-chat-tests.log");
+                throw new IllegalStateException(module + " exited while starting; see " + log());
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness")).build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -113,29 +124,29 @@ final class ModerationServiceProcess {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(ex);
             }
-            sleep(250);
+            try {
+                Thread.sleep(250);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(ex);
+            }
         }
         stop();
-        throw new IllegalStateException("moderation-service did not become ready in 120 s");
+        throw new IllegalStateException(module + " did not become ready in " + READY_WITHIN.toSeconds() + " s; see " + log());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+    private Path log() {
+        return Path.of("target", module + "-process.log");
     }
 
-    private static Path jar() {
-        Path target = Path.of("..", "moderation-service", "target");
+    private static Path jar(String module) {
+        Path target = Path.of("..", module, "target");
         try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
-            List<Path> jars = files.filter(p -> p.getFileName().toString().matches("moderation-service-.*-exec\\.jar"))
-                .toList();
+            List<Path> jars = files.filter(p -> p.getFileName().toString().matches(module + "-.*-exec\\.jar")).toList();
             if (jars.isEmpty()) {
-                throw new IllegalStateException("chat-service's moderation tests run the built moderation-service: "
-                        + "package it first (./mvnw -pl moderation-service -am package -DskipTests), or run the whole build");
+                throw new IllegalStateException("These tests run the built " + module + ": package it first (./mvnw -pl "
+                        + module + " -am package -DskipTests), or run the whole build");
             }
             return jars.get(0).toAbsolutePath();
         }

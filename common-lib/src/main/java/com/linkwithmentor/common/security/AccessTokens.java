@@ -20,6 +20,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -31,6 +32,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * revocation in Redis.
  */
 public final class AccessTokens {
+
+    /** Distinct tokens whose verified signature is remembered: about one per active user. */
+    static final int VERIFIED_TOKENS_KEPT = 10_000;
 
     private AccessTokens() {
     }
@@ -50,11 +54,16 @@ public final class AccessTokens {
         }
     }
 
-    public static NimbusJwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties properties,
+    /**
+     * The decoder for a servlet service: signature checked once per distinct token (see
+     * {@link VerifiedTokenCache}), every other check on every request.
+     */
+    public static JwtDecoder decoder(JWKSource<SecurityContext> keys, TokenProperties properties,
             @Nullable RevokedSessions revokedSessions) {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.ES256).build();
-        decoder.setJwtValidator(validator(properties, revokedSessions));
-        return decoder;
+        OAuth2TokenValidator<Jwt> validator = validator(properties, revokedSessions);
+        decoder.setJwtValidator(validator);
+        return new VerifiedTokenCache(decoder, validator, VERIFIED_TOKENS_KEPT);
     }
 
     /** Every check but the signature; revocation only when a Redis-backed registry is given. */

@@ -8,9 +8,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
-import com.linkwithmentor.common.security.AccessTokens;
 import com.linkwithmentor.common.security.ApiErrorSecurityHandlers;
-import com.linkwithmentor.common.security.RevokedSessions;
 import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.common.security.ServletSecurityAutoConfiguration;
 import com.linkwithmentor.common.security.TokenProperties;
@@ -20,25 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The platform's token checks (common-lib) plus this service's own rules: everything under
  * {@code /api/v1/moderation/admin/} needs the active role admin, checked before any controller
- * runs (the controllers check it again); a token's signature is verified once, not per message;
- * and request bodies are capped before they are read.
+ * runs (the controllers check it again); and request bodies are capped before they are read.
  */
 @Configuration(proxyBeanMethods = false)
 class ModerationWebConfiguration {
 
     /** Comfortably above the largest valid request (10 000 characters of text, JSON-escaped). */
     static final long MAX_BODY_BYTES = 256 * 1024;
-
-    /**
-     * common-lib's verification (keys from the JWKS, ES256, expiry, issuer, audience, revocation)
-     * with each token's signature checked once: see {@link VerifiedTokenCache}.
-     */
-    @Bean
-    JwtDecoder jwtDecoder(TokenProperties properties, RevokedSessions revokedSessions) {
-        return new VerifiedTokenCache(
-                AccessTokens.decoder(AccessTokens.remoteKeys(properties), properties, revokedSessions),
-                AccessTokens.validator(properties, revokedSessions), 5_000);
-    }
 
     @Bean
     SecurityFilterChain moderationSecurityFilterChain(HttpSecurity http, TokenProperties properties, JwtDecoder decoder,

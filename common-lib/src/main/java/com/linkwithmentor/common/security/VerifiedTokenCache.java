@@ -1,4 +1,4 @@
-package com.linkwithmentor.moderation.web;
+package com.linkwithmentor.common.security;
 
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,14 +10,15 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * Checks each access token's signature once. Chat calls analyze for every message with the
- * sender's token, and an ES256 verification costs more than analysing a kilobyte of text; a token
- * that is byte for byte one already verified needs no second signature check. Everything else
+ * Checks each access token's signature once. A client sends the same token with every request for
+ * its 15 minutes (chat sends the sender's token to moderation with every message), and an ES256
+ * verification (~0.4 ms) can cost more than the request's own work; a token that is byte for byte
+ * one already verified needs no second signature check. Everything else
  * (expiry, issuer, audience, claims, revocation in Redis) still runs on every request, so a
  * revoked or expired token is refused as promptly as without the cache. Bounded: expired entries
  * go first, and everything if that is not enough.
  */
-class VerifiedTokenCache implements JwtDecoder {
+public class VerifiedTokenCache implements JwtDecoder {
 
     private final JwtDecoder verifier;
 
@@ -27,7 +28,7 @@ class VerifiedTokenCache implements JwtDecoder {
 
     private final ConcurrentHashMap<String, Jwt> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maxEntries) {
+    public VerifiedTokenCache(JwtDecoder verifier, OAuth2TokenValidator<Jwt> validator, int maxEntries) {
         this.verifier = verifier;
         this.validator = validator;
         this.maxEntries = maxEntries;

@@ -1,11 +1,9 @@
 package com.linkwithmentor.chat.conversation;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +14,7 @@ import org.springframework.stereotype.Component;
 import com.linkwithmentor.chat.conversation.ConversationViews.ConversationPage;
 import com.linkwithmentor.chat.conversation.ConversationViews.ConversationSummary;
 import com.linkwithmentor.chat.conversation.ConversationViews.LastMessage;
-import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.web.PageCursor;
 
 /**
  * "My conversations", most recently active first, each with its newest visible message and the
@@ -92,18 +90,11 @@ class ConversationQueries {
     private record Cursor(Instant activityAt, UUID id) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((activityAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return PageCursor.encode(activityAt, id);
         }
 
         static Cursor decode(String cursor) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            }
-            catch (RuntimeException ex) {
-                throw ApiException.badRequest("cursor", "The cursor is not valid; start again without one");
-            }
+            return PageCursor.decode(cursor, 2, parts -> new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1])));
         }
     }
 }

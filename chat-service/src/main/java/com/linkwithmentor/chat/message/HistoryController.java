@@ -1,7 +1,5 @@
 package com.linkwithmentor.chat.message;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.web.PageCursor;
 
 /**
  * A conversation's history, newest first, in pages: follow {@code next_cursor}, or ask for the
@@ -56,19 +55,15 @@ class HistoryController {
     }
 
     private static String encode(long seq) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(("before:" + seq).getBytes(StandardCharsets.UTF_8));
+        return PageCursor.encode("before", seq);
     }
 
     private static long decode(String cursor) {
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (!text.startsWith("before:")) {
-                throw new IllegalArgumentException(text);
+        return PageCursor.decode(cursor, 2, parts -> {
+            if (!"before".equals(parts[0])) {
+                throw new IllegalArgumentException(parts[0]);
             }
-            return Long.parseLong(text.substring("before:".length()));
-        }
-        catch (RuntimeException ex) {
-            throw ApiException.badRequest("cursor", "The cursor is not valid; start again without one");
-        }
+            return Long.parseLong(parts[1]);
+        });
     }
 }

@@ -30,11 +30,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
+import com.linkwithmentor.common.web.PageCursor;
 import com.linkwithmentor.moderation.event.EventView;
 import com.linkwithmentor.moderation.event.ModerationEvent;
 import com.linkwithmentor.moderation.event.ModerationEventRepository;
 import com.linkwithmentor.moderation.event.ReviewDecision;
-import com.linkwithmentor.moderation.web.Cursor;
 
 /** Appeals: filed by the affected user, read by them or admins, decided by admins. */
 @RestController
@@ -105,13 +105,13 @@ class AppealController {
         Instant afterCreated = null;
         UUID afterId = null;
         if (cursor != null) {
-            String[] parts = Cursor.decode(cursor, 2);
+            String[] parts = PageCursor.decode(cursor, 2);
             try {
                 afterCreated = Instant.parse(parts[0]);
                 afterId = UUID.fromString(parts[1]);
             }
             catch (IllegalArgumentException | DateTimeParseException ex) {
-                throw Cursor.invalid();
+                throw PageCursor.invalid();
             }
         }
         List<Appeal> found = repository.page(statuses, afterCreated, afterId, limit + 1);
@@ -119,7 +119,7 @@ class AppealController {
         if (found.size() > limit) {
             found = found.subList(0, limit);
             Appeal last = found.get(limit - 1);
-            next = Cursor.encode(last.createdAt(), last.appealId());
+            next = PageCursor.encode(last.createdAt(), last.appealId());
         }
         Map<UUID, ModerationEvent> byId = events.findAll(found.stream().map(Appeal::eventId).toList()).stream()
             .collect(Collectors.toMap(ModerationEvent::eventId, Function.identity()));

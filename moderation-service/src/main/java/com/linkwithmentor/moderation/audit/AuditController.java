@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
-import com.linkwithmentor.moderation.web.Cursor;
+import com.linkwithmentor.common.web.PageCursor;
 
 /** The audit log, for admins: read-only, newest first, filterable by admin or target. */
 @RestController
@@ -41,17 +41,17 @@ class AuditController {
         Long before = null;
         if (cursor != null) {
             try {
-                before = Long.parseLong(Cursor.decode(cursor, 1)[0]);
+                before = Long.parseLong(PageCursor.decode(cursor, 1)[0]);
             }
             catch (NumberFormatException ex) {
-                throw Cursor.invalid();
+                throw PageCursor.invalid();
             }
         }
         List<AuditEntry> found = audit.page(adminId, targetId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);
-            next = Cursor.encode(found.get(limit - 1).auditId());
+            next = PageCursor.encode(found.get(limit - 1).auditId());
         }
         return new AuditPage(found, next);
     }

@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
-import com.linkwithmentor.moderation.web.Cursor;
+import com.linkwithmentor.common.web.PageCursor;
 
 /** A user's moderation record: the user sees their own, admins anyone's. */
 @RestController
@@ -41,17 +41,17 @@ class EventController {
         UUID before = null;
         if (cursor != null) {
             try {
-                before = UUID.fromString(Cursor.decode(cursor, 1)[0]);
+                before = UUID.fromString(PageCursor.decode(cursor, 1)[0]);
             }
             catch (IllegalArgumentException ex) {
-                throw Cursor.invalid();
+                throw PageCursor.invalid();
             }
         }
         List<ModerationEvent> found = events.forUser(userId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);
-            next = Cursor.encode(found.get(limit - 1).eventId());
+            next = PageCursor.encode(found.get(limit - 1).eventId());
         }
         return new EventPage(found.stream().map(event -> EventView.of(event, caller.isAdmin())).toList(), next);
     }

@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
+import com.linkwithmentor.common.web.PageCursor;
 import com.linkwithmentor.moderation.event.ModerationEvent;
 import com.linkwithmentor.moderation.event.ModerationEventRepository;
 import com.linkwithmentor.moderation.event.ReviewDecision;
@@ -36,7 +37,6 @@ import com.linkwithmentor.moderation.policy.Severity;
 import com.linkwithmentor.moderation.report.Report;
 import com.linkwithmentor.moderation.report.ReportCase;
 import com.linkwithmentor.moderation.report.ReportRepository;
-import com.linkwithmentor.moderation.web.Cursor;
 
 /** The admin review queue (flagged content and open reports) and decisions on it. */
 @RestController
@@ -86,13 +86,13 @@ class ReviewController {
         };
         QueueRepository.After after = null;
         if (cursor != null) {
-            String[] parts = Cursor.decode(cursor, 3);
+            String[] parts = PageCursor.decode(cursor, 3);
             try {
                 after = new QueueRepository.After(Integer.parseInt(parts[0]), Instant.parse(parts[1]),
                         UUID.fromString(parts[2]));
             }
             catch (IllegalArgumentException | DateTimeParseException ex) {
-                throw Cursor.invalid();
+                throw PageCursor.invalid();
             }
         }
         List<QueueRepository.Entry> entries = queue.page(!kind.equals("report"), !kind.equals("content"), statuses, after,
@@ -101,7 +101,7 @@ class ReviewController {
         if (entries.size() > limit) {
             entries = entries.subList(0, limit);
             QueueRepository.Entry last = entries.get(limit - 1);
-            next = Cursor.encode(last.priority(), last.createdAt(), last.itemId());
+            next = PageCursor.encode(last.priority(), last.createdAt(), last.itemId());
         }
         return new QueuePage(hydrate(entries), next);
     }

@@ -1,9 +1,7 @@
 package com.linkwithmentor.user.admin;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -27,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
+import com.linkwithmentor.common.web.PageCursor;
 import com.linkwithmentor.user.account.User;
 import com.linkwithmentor.user.account.UserRepository;
 import com.linkwithmentor.user.account.UserView;
@@ -52,6 +51,10 @@ class AdminController {
     record UserPage(List<UserView> items, @Nullable String nextCursor) {
     }
 
+    /** Where the previous page ended (users are listed oldest first). */
+    private record After(Timestamp created, UUID id) {
+    }
+
     @GetMapping
     UserPage list(@RequestParam(name = "q", required = false) @Nullable @Size(max = 100) String query,
             @RequestParam(name = "status", required = false) @Nullable String status,
@@ -60,26 +63,15 @@ class AdminController {
             CurrentUser caller) {
         caller.requireActiveRole(Role.ADMIN);
         User.Status wanted = status == null ? null : parseStatus(status);
-        Timestamp afterCreated = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
-                afterCreated = Timestamp.from(Instant.parse(parts[0]));
-                afterId = UUID.fromString(parts[1]);
-            }
-            catch (RuntimeException ex) {
-                throw ApiException.badRequest("cursor", "The cursor is not valid; start again without one");
-            }
-        }
-        List<User> found = users.search(query == null || query.isBlank() ? null : query.trim(), wanted, afterCreated,
-                afterId, limit + 1);
+        After after = cursor == null ? null
+                : PageCursor.decode(cursor, 2, parts -> new After(Timestamp.from(Instant.parse(parts[0])), UUID.fromString(parts[1])));
+        List<User> found = users.search(query == null || query.isBlank() ? null : query.trim(), wanted,
+                after != null ? after.created() : null, after != null ? after.id() : null, limit + 1);
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);
             User last = found.get(limit - 1);
-            next = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((last.createdAt() + "|" + last.id()).getBytes(StandardCharsets.UTF_8));
+            next = PageCursor.encode(last.createdAt(), last.id());
         }
         return new UserPage(found.stream().map(UserView::full).toList(), next);
     }

@@ -1,9 +1,7 @@
 package com.linkwithmentor.user.discovery;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -13,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.web.PageCursor;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -185,23 +184,18 @@ class MentorSearch {
     record Cursor(int tier, String key, UUID id) {
 
         String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((tier + "|" + key + "|" + id).getBytes(StandardCharsets.UTF_8));
+            return PageCursor.encode(tier, key, id);
         }
 
         static Cursor decode(String cursor, boolean relevance) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|");
+            return PageCursor.decode(cursor, 3, parts -> {
                 int tier = Integer.parseInt(parts[0]);
                 if (relevance ? tier != 1 && tier != 2 : tier != 0) {
                     throw new IllegalArgumentException("cursor from another sort order");
                 }
                 new BigDecimal(parts[1]);
                 return new Cursor(tier, parts[1], UUID.fromString(parts[2]));
-            }
-            catch (RuntimeException ex) {
-                throw ApiException.badRequest("cursor", "The cursor is not valid for this search; start again without one");
-            }
+            });
         }
     }
 }

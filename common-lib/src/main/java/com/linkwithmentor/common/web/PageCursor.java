@@ -1,19 +1,21 @@
-package com.linkwithmentor.moderation.web;
+package com.linkwithmentor.common.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Function;
 
 import com.linkwithmentor.common.error.ApiException;
 
 /**
- * Opaque page cursors: the sort key of the last item of a page, base64url-encoded so clients
- * treat it as a token rather than build their own. A cursor that does not decode is a 400.
+ * Opaque keyset-pagination cursors ({@code ?limit=&cursor=}, the platform's list convention): the
+ * sort key of a page's last item, base64url-encoded so clients pass it back rather than build one.
+ * A cursor that does not decode into what the endpoint issued is a 400 naming {@code cursor}.
  */
-public final class Cursor {
+public final class PageCursor {
 
     private static final String SEPARATOR = "|";
 
-    private Cursor() {
+    private PageCursor() {
     }
 
     public static String encode(Object... parts) {
@@ -27,17 +29,22 @@ public final class Cursor {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The parts of a cursor this endpoint issued; anything else is a 400 naming the parameter. */
+    /** The parts of a cursor this endpoint issued, exactly {@code expectedParts} of them. */
     public static String[] decode(String cursor, int expectedParts) {
+        return decode(cursor, expectedParts, parts -> parts);
+    }
+
+    /** Decodes and parses in one step; a parse failure (bad number, UUID, instant...) is the same 400. */
+    public static <T> T decode(String cursor, int expectedParts, Function<String[], T> parse) {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8)
                 .split("\\" + SEPARATOR, -1);
             if (parts.length == expectedParts) {
-                return parts;
+                return parse.apply(parts);
             }
         }
-        catch (IllegalArgumentException ex) {
-            // Not base64: same answer as a wrong shape.
+        catch (RuntimeException ex) {
+            // Not base64, or not what this endpoint put in it: the same answer as a wrong shape.
         }
         throw invalid();
     }

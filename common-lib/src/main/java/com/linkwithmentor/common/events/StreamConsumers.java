@@ -15,10 +15,6 @@ public class StreamConsumers implements SmartLifecycle {
         this.consumers = List.copyOf(consumers);
     }
 
-    public List<StreamConsumer> consumers() {
-        return consumers;
-    }
-
     @Override
     public void start() {
         consumers.forEach(StreamConsumer::start);

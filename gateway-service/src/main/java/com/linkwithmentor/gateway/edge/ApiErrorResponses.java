@@ -46,8 +46,4 @@ public class ApiErrorResponses {
         DataBuffer buffer = response.bufferFactory().wrap(body);
         return response.writeWith(Mono.just(buffer));
     }
-
-    public String toJson(ProblemDetail problem) {
-        return new String(json.writeValueAsBytes(problem), StandardCharsets.UTF_8);
-    }
 }

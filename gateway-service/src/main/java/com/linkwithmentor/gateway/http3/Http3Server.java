@@ -95,11 +95,6 @@ public class Http3Server implements SmartLifecycle {
                 h3.enabled() ? " and QUIC on UDP " + tls.port() + " (HTTP/3)" : "");
     }
 
-    /** The bound TLS/TCP port, then the QUIC/UDP port (useful when configured as 0 in tests). */
-    public List<Integer> ports() {
-        return servers.stream().map(DisposableServer::port).toList();
-    }
-
     @Override
     public synchronized void stop() {
         servers.forEach(server -> server.disposeNow(Duration.ofSeconds(10)));

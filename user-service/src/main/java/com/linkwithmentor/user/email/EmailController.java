@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.PublicEndpoint;
 import com.linkwithmentor.user.account.UserView;
 
 /** Email verification and password reset. */
@@ -39,17 +40,20 @@ class EmailController {
         return ResponseEntity.accepted().build();
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/verify-email")
     UserView verify(@Valid @RequestBody TokenRequest request) {
         return UserView.full(flows.verify(request.token()));
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/password-reset/request")
     ResponseEntity<Void> requestReset(@Valid @RequestBody ResetRequest request) {
         flows.requestReset(request.email().trim());
         return ResponseEntity.accepted().build();
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/password-reset")
     ResponseEntity<Void> reset(@Valid @RequestBody NewPasswordRequest request) {
         flows.reset(request.token(), request.newPassword());

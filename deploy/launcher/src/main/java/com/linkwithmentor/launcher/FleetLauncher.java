@@ -169,6 +169,9 @@ public final class FleetLauncher {
     table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
         .ifPresent(users -> environment.putIfAbsent("LWM_JWKS_URL", users.url() + JWKS_PATH));
     table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
+    // The payment sandbox is a stand-in for a third party, so payment-service names it as a provider.
+    table.stream().filter(spec -> spec.name().equals("payment-sandbox")).findFirst()
+        .ifPresent(sandbox -> environment.putIfAbsent("LWM_PAYMENT_SANDBOX_URL", sandbox.url()));
     // Readable lines on a developer's console; deployments keep the JSON default.
     environment.putIfAbsent("LWM_LOG_FORMAT", "plain");
     return environment;

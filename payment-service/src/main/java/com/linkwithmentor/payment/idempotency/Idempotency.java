@@ -172,7 +172,7 @@ public class Idempotency {
     /** The problem document as the error handler writes it: its extension members at the top level. */
     private static Map<String, Object> flatten(ProblemDetail problem) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", problem.getType() != null ? problem.getType().toString() : "about:blank");
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

@@ -32,7 +32,7 @@ import com.linkwithmentor.payment.transaction.TxType;
  * clearing) or returns the money to available. Also daily, for every mentor above the threshold.
  */
 @Service
-class Payouts {
+public class Payouts {
 
     private static final Logger log = LoggerFactory.getLogger(Payouts.class);
 
@@ -97,7 +97,7 @@ class Payouts {
 
     /** The daily payout: every mentor whose available balance reaches the threshold. */
     @Scheduled(cron = "${lwm.payments.payouts.schedule:0 30 3 * * *}", zone = "UTC")
-    void payOutEveryone() {
+    public void payOutEveryone() {
         for (String currency : List.of("INR", "USD", "EUR", "GBP")) {
             long threshold;
             try {

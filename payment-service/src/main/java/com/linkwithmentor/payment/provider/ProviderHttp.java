@@ -23,7 +23,9 @@ final class ProviderHttp {
     static RestClient client(RestClient.Builder builder, String baseUrl, Duration connectTimeout, Duration timeout) {
         return builder.clone()
             .baseUrl(baseUrl)
+            // HTTP/1.1: no h2c upgrade dance with gateways (or their recorded stand-ins) that refuse it.
             .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
+                .withHttpClientCustomizer(http -> http.version(java.net.http.HttpClient.Version.HTTP_1_1))
                 .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, timeout)))
             .build();
     }

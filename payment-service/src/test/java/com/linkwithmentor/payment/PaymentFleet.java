@@ -70,7 +70,8 @@ final class PaymentFleet {
     private PaymentFleet(Map<String, Object> overrides) {
         issuer = TestTokenIssuer.start();
         owners = OwnerStub.start();
-        sandbox = ServiceProcess.start("payment-sandbox", EmbeddedRedis.freePort(), Map.of());
+        // Webhooks are retried for minutes, so one sent while payment-service restarts still arrives.
+        sandbox = ServiceProcess.start("payment-sandbox", EmbeddedRedis.freePort(), Map.of("SANDBOX_WEBHOOK_ATTEMPTS", "40"));
         port = EmbeddedRedis.freePort();
         PostgresServer postgres = TestServers.postgres();
         String database = postgres.createDatabase("payments");

@@ -45,7 +45,6 @@ class PaymentBenchmark {
         Map<String, Long> heldAt = new ConcurrentHashMap<>();
         RedisClient client = RedisClient.create(fleet.redisUrl);
         StatefulRedisConnection<String, String> reader = client.connect();
-        String[] last = { reader.sync().xinfoStream("events.payments").isEmpty() ? "0" : "$" };
         Thread listener = Thread.ofPlatform().daemon().start(() -> {
             XReadArgs.StreamOffset<String> offset = XReadArgs.StreamOffset.from("events.payments", "$");
             while (!Thread.currentThread().isInterrupted()) {
@@ -79,6 +78,7 @@ class PaymentBenchmark {
             UUID sessionId = sessions.get(i);
             long start = System.nanoTime();
             JsonNode payment = api.checkout(mentee, sessionId).expect(201).body();
+            assertThat(payment.path("status").asString()).isEqualTo("pending");
             fleet.pay(payment.path("gateway_ref").asString(), "succeeded");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> heldAt.containsKey(sessionId.toString()));
             if (i >= warmup) {

@@ -53,7 +53,7 @@ final class PaymentFleet {
 
     final ServiceProcess sandbox;
 
-    final int port;
+    int port;
 
     final String redisUrl;
 
@@ -110,10 +110,32 @@ final class PaymentFleet {
         properties.put("lwm.payments.reconciliation.schedule", "-");
         properties.put("spring.main.banner-mode", "off");
         properties.putAll(overrides);
-        startService();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                startService();
+                break;
+            }
+            catch (RuntimeException ex) {
+                // The machine is shared: another process may have taken the free port meanwhile.
+                if (attempt == 3 || !portInUse(ex)) {
+                    throw ex;
+                }
+                port = EmbeddedRedis.freePort();
+                properties.put("server.port", port);
+            }
+        }
         PGSimpleDataSource dataSource = (PGSimpleDataSource) postgres.dataSource(database);
         dataSource.setCurrentSchema("payments");
         jdbc = JdbcClient.create(dataSource);
+    }
+
+    private static boolean portInUse(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof org.springframework.boot.web.server.PortInUseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static synchronized PaymentFleet shared() {

@@ -20,6 +20,9 @@ public class Ledger {
 
     private final JdbcClient jdbc;
 
+    /** Account ids by code and currency: accounts are never deleted nor redefined, so a committed one is cached for good. */
+    private final java.util.Map<String, Account> known = new java.util.concurrent.ConcurrentHashMap<>();
+
     Ledger(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -40,6 +43,11 @@ public class Ledger {
     }
 
     public Account account(AccountKind kind, String code, @Nullable UUID ownerId, @Nullable UUID subjectId, String currency) {
+        String key = code + "|" + currency;
+        Account cached = known.get(key);
+        if (cached != null) {
+            return cached;
+        }
         jdbc.sql("""
                 INSERT INTO accounts (code, kind, owner_id, subject_id, currency, normal_side, non_negative)
                 VALUES (:code, :kind, :owner, :subject, :currency, :side, :nonNegative)
@@ -52,7 +60,15 @@ public class Ledger {
         requireTransaction();
         long id = jdbc.sql("SELECT account_id FROM accounts WHERE code = :code AND currency = :currency")
             .param("code", code).param("currency", currency).query(Long.class).single();
-        return new Account(id, kind, code, currency);
+        Account account = new Account(id, kind, code, currency);
+        // Only once the row is surely there: a rolled-back transaction may have created it.
+        TransactionSynchronizationManager.registerSynchronization(new org.springframework.transaction.support.TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                known.put(key, account);
+            }
+        });
+        return account;
     }
 
     /** The balance on the account's normal side, in minor units (0 for an account never used). */

@@ -63,6 +63,27 @@ public class Copies {
             .optional();
     }
 
+    /**
+     * The session's copy, its row locked: a hold and a cancellation of one session serialise on it,
+     * so whichever commits second sees the other (a payment never lands in a cancelled session's escrow).
+     */
+    public Optional<SessionCopy> lockSession(UUID sessionId) {
+        return jdbc.sql("SELECT * FROM session_copies WHERE session_id = ? FOR UPDATE").param(sessionId)
+            .query((rs, n) -> new SessionCopy(rs.getObject("session_id", UUID.class), rs.getObject("mentor_id", UUID.class),
+                    rs.getObject("mentee_id", UUID.class), rs.getLong("amount_minor"), rs.getString("currency"),
+                    rs.getString("status"),
+                    rs.getTimestamp("completed_at") != null ? rs.getTimestamp("completed_at").toInstant() : null))
+            .optional();
+    }
+
+    public Optional<EnrollmentCopy> lockEnrollment(UUID enrollmentId) {
+        return jdbc.sql("SELECT * FROM enrollment_copies WHERE enrollment_id = ? FOR UPDATE").param(enrollmentId)
+            .query((rs, n) -> new EnrollmentCopy(rs.getObject("enrollment_id", UUID.class), rs.getObject("course_id", UUID.class),
+                    rs.getObject("mentee_id", UUID.class), rs.getObject("mentor_id", UUID.class), rs.getLong("amount_minor"),
+                    rs.getString("currency"), rs.getString("status")))
+            .optional();
+    }
+
     public void saveEnrollment(UUID enrollmentId, UUID courseId, UUID menteeId, UUID mentorId, long amountMinor, String currency,
             String status) {
         jdbc.sql("""

@@ -78,7 +78,7 @@ public class Escrow {
     /** The captured payment of a session: held, then resolved at once if the session is already over. */
     void holdSession(Tx payment) {
         UUID sessionId = payment.sessionId();
-        Copies.SessionCopy session = copies.session(sessionId).orElseThrow(
+        Copies.SessionCopy session = copies.lockSession(sessionId).orElseThrow(
                 () -> new IllegalStateException("No copy of session " + sessionId + " for payment " + payment.txId()));
         if (!hold(payment, "session", sessionId, null, session.mentorId())) {
             return;
@@ -98,7 +98,7 @@ public class Escrow {
 
     void holdCourse(Tx payment) {
         UUID enrollmentId = payment.enrollmentId();
-        Copies.EnrollmentCopy enrollment = copies.enrollment(enrollmentId).orElseThrow(
+        Copies.EnrollmentCopy enrollment = copies.lockEnrollment(enrollmentId).orElseThrow(
                 () -> new IllegalStateException("No copy of enrollment " + enrollmentId + " for payment " + payment.txId()));
         if (!hold(payment, "course", enrollmentId, enrollment.courseId(), enrollment.mentorId())) {
             return;

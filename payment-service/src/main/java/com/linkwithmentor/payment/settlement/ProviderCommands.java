@@ -106,11 +106,11 @@ public class ProviderCommands {
     public UUID enqueue(UUID txId, CommandKind kind, String provider, Map<String, Object> payload, @Nullable Instant notBefore,
             boolean sendInline) {
         UUID commandId = UUID.randomUUID();
-        Instant due = notBefore != null ? notBefore : clock.instant();
         jdbc.sql("""
                 INSERT INTO provider_commands (command_id, tx_id, kind, provider, payload, status, next_attempt_at)
-                VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'queued', ?)
-                """).params(commandId, txId, kind.wireName(), provider, json.writeValueAsString(payload), java.sql.Timestamp.from(due))
+                VALUES (?, ?, ?, ?, CAST(? AS jsonb), 'queued', coalesce(?, now()))
+                """).params(commandId, txId, kind.wireName(), provider, json.writeValueAsString(payload),
+                        notBefore != null ? java.sql.Timestamp.from(notBefore) : null)
             .update();
         if (!sendInline && notBefore == null && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -139,10 +139,12 @@ public class ProviderCommands {
         return deliver(claimed.get());
     }
 
+    /** Retries what is due; a fresh command is left a moment to the sender that queued it (checkout waits on it). */
     @Scheduled(fixedDelayString = "${lwm.payments.queue.poll-interval:500ms}")
     void sendDue() {
         List<UUID> due = jdbc.sql("""
-                SELECT command_id FROM provider_commands WHERE status = 'queued' AND next_attempt_at <= now()
+                SELECT command_id FROM provider_commands WHERE status = 'queued' AND next_attempt_at <= clock_timestamp()
+                AND (attempts > 0 OR created_at < clock_timestamp() - interval '2 seconds')
                 ORDER BY next_attempt_at LIMIT :batch
                 """).param("batch", properties.queue().batch()).query(UUID.class).list();
         for (UUID commandId : due) {
@@ -162,10 +164,10 @@ public class ProviderCommands {
 
     private Optional<Command> claim(UUID commandId) {
         return jdbc.sql("""
-                UPDATE provider_commands SET attempts = attempts + 1, next_attempt_at = :lease
-                WHERE command_id = :id AND status = 'queued' AND next_attempt_at <= now()
+                UPDATE provider_commands SET attempts = attempts + 1, next_attempt_at = now() + make_interval(secs => :lease)
+                WHERE command_id = :id AND status = 'queued' AND next_attempt_at <= clock_timestamp()
                 RETURNING command_id, tx_id, kind, provider, payload::text AS payload, attempts
-                """).param("lease", java.sql.Timestamp.from(clock.instant().plus(LEASE))).param("id", commandId)
+                """).param("lease", LEASE.toSeconds()).param("id", commandId)
             .query((rs, n) -> new Command(rs.getObject("command_id", UUID.class), rs.getObject("tx_id", UUID.class),
                     CommandKind.fromWire(rs.getString("kind")), rs.getString("provider"), json.readTree(rs.getString("payload")),
                     rs.getInt("attempts")))
@@ -208,8 +210,8 @@ public class ProviderCommands {
         }
         catch (ProviderUnavailableException ex) {
             Duration backoff = backoff(command.attempts());
-            jdbc.sql("UPDATE provider_commands SET next_attempt_at = ?, last_error = ? WHERE command_id = ?")
-                .params(java.sql.Timestamp.from(clock.instant().plus(backoff)), abbreviate(ex.getMessage()), command.commandId())
+            jdbc.sql("UPDATE provider_commands SET next_attempt_at = now() + make_interval(secs => ?), last_error = ? WHERE command_id = ?")
+                .params(backoff.toMillis() / 1000.0, abbreviate(ex.getMessage()), command.commandId())
                 .update();
             log.info("{} unavailable for {} of {} (attempt {}); retrying in {} ms", command.provider(), command.kind(),
                     tx.txId(), command.attempts(), backoff.toMillis());

@@ -169,6 +169,10 @@ final class PaymentFleet {
         return context.getBean(type);
     }
 
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     Api api() {
         return new Api(port);
     }

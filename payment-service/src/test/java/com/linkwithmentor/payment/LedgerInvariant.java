@@ -336,6 +336,11 @@ final class LedgerInvariant {
         });
     }
 
+    private long distinctEvents(UUID subject, String type) {
+        return fleet.paymentEvents(subject).stream().filter(event -> event.path("type").asString().equals(type))
+            .map(event -> event.path("event_id").asString()).distinct().count();
+    }
+
     private long one(String sql, Object... params) {
         return fleet.jdbc.sql(sql).params(params).query(Long.class).single();
     }
@@ -379,8 +384,9 @@ final class LedgerInvariant {
             long released = one("SELECT coalesce(sum(amount_minor), 0) FROM transactions WHERE session_id = ? AND transaction_type = 'escrow_release'", s);
             long holds = one("SELECT count(*) FROM holds WHERE subject_id = ?", s);
             long stillHeld = one("SELECT count(*) FROM holds WHERE subject_id = ? AND status = 'held'", s);
-            assertThat(fleet.paymentEventTypes(s).stream().filter("EscrowHeld"::equals).count()).as(label).isLessThanOrEqualTo(1);
-            assertThat(fleet.paymentEventTypes(s).stream().filter("EscrowReleased"::equals).count()).as(label).isLessThanOrEqualTo(1);
+            // Distinct events: the outbox relay may publish an event twice around a restart (same event id; consumers dedupe).
+            assertThat(distinctEvents(s, "EscrowHeld")).as(label).isLessThanOrEqualTo(1);
+            assertThat(distinctEvents(s, "EscrowReleased")).as(label).isLessThanOrEqualTo(1);
             assertThat(stillHeld).as(label + " still held").isZero();
             switch (plan.fate()) {
                 case ABANDONED, PAYMENT_FAILS -> {

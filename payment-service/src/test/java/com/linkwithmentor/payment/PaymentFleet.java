@@ -244,12 +244,16 @@ final class PaymentFleet {
             .path("payload");
     }
 
-    /** Payment events on events.payments whose subject is the given id, oldest first. */
+    /**
+     * Payment events on events.payments whose subject is the given id, oldest first, once each as a
+     * consumer sees them (the outbox relay may publish an event twice around a restart, same event id).
+     */
     List<JsonNode> paymentEvents(UUID subject) {
         List<JsonNode> found = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (StreamMessage<String, String> message : redis(commands -> commands.xrange("events.payments", Range.create("-", "+")))) {
             JsonNode envelope = JSON.readTree(message.getBody().get("envelope"));
-            if (subject.toString().equals(envelope.path("subject_id").asString())) {
+            if (subject.toString().equals(envelope.path("subject_id").asString()) && seen.add(envelope.path("event_id").asString())) {
                 found.add(envelope);
             }
         }

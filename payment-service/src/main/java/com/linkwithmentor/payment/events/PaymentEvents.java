@@ -14,7 +14,7 @@ import com.linkwithmentor.payment.ledger.Money;
 
 /**
  * What payment-service tells the fleet on {@code events.payments}, exactly the names and fields
- * of the fleet's events contract: each method writes one event into the outbox, in the
+ * of the fleet's events contract (docs/architecture.md): each method writes one event into the outbox, in the
  * transaction of the change it describes. The subject is the session, enrollment, subscription or
  * payout the event is about. Amounts are decimal strings beside their currency.
  */

@@ -253,7 +253,7 @@ class SandboxGateway {
     /** A UPI intent as NPCI's linking spec writes it: payee VPA and name, amount, transaction ref, currency. */
     String upiUri(Operation op) {
         java.math.BigDecimal amount = java.math.BigDecimal.valueOf(op.amountMinor, 2);
-        return "upi://pay?pa=" + encode(properties.merchantVpa()) + "&pn=" + encode(properties.merchantName()) + "&am="
+        return "upi://pay?pa=" + encode(properties.merchantVpa()).replace("%40", "@") + "&pn=" + encode(properties.merchantName()) + "&am="
                 + amount.toPlainString() + "&tr=" + encode(op.ref) + "&tn=" + encode("LinkWithMentor " + op.reference)
                 + "&cu=" + op.currency;
     }

@@ -77,6 +77,8 @@ public class CheckoutService {
             String description) {
     }
 
+    /** What the payer does next: {@code upi_intent} (URI and its QR code) or {@code redirect} (a hosted page). */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
     public record NextAction(String type, @Nullable String upiUri, @Nullable String qrPngBase64, @Nullable String url) {
     }
 

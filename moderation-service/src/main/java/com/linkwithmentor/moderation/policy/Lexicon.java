@@ -75,7 +75,7 @@ public final class Lexicon {
                 continue;
             }
             out.add(new Finding(term.category, term.severity, words.originalStart(hit[1]), words.originalEnd(hit[2]),
-                    "term:" + term.source));
+                    "term:" + term.source, Stage.LEXICON));
         }
     }
 

@@ -38,12 +38,15 @@ public final class Trainer {
             long seed) {
 
         public static Settings defaults() {
-            return new Settings(18, 3, 5, 24, 8, 30, 0.4, 1e-6, 2, 0.003, 0.03, 0.3, 20_250_601L);
+            return new Settings(18, 3, 5, 24, 8, 30, 0.4, 1e-6, 2, 0.006, 0.05, 0.3, 20_250_601L);
         }
     }
 
-    /** The model and what cross-validation said of it, per label. */
-    public record Result(LinearModel model, Map<String, Validation> validation) {
+    /**
+     * The model, what cross-validation said of it per label, and each training message's
+     * out-of-fold probabilities (by label index), for judging it together with other stages.
+     */
+    public record Result(LinearModel model, Map<String, Validation> validation, double[][] outOfFold) {
     }
 
     /** Out-of-fold figures at the chosen threshold. */
@@ -127,7 +130,7 @@ public final class Trainer {
         Fitted fitted = fit(vectors, targets, all, settings.seed());
         LinearModel model = new LinearModel(labels, settings.bits(), settings.minGram(), settings.maxGram(),
                 settings.window(), settings.stride(), fitted.weights, fitted.bias, thresholds, describe(examples));
-        return new Result(model, validation);
+        return new Result(model, validation, outOfFold);
     }
 
     /** The lowest threshold above which at most {@code rate} of the scores lie. */

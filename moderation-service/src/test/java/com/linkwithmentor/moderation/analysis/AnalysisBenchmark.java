@@ -149,14 +149,12 @@ class AnalysisBenchmark {
         return new Result(count, nanos, total);
     }
 
-    /** 200 messages of exactly 1 KB, each a random run of evaluation messages. */
-    private static List<String> corpus(boolean cleanOnly) throws IOException {
+    /** 200 messages of exactly 1 KB, each a random run of training-corpus messages. */
+    private static List<String> corpus(boolean cleanOnly) {
         List<String> lines = new ArrayList<>();
-        for (String file : List.of("eval/messages.tsv", "eval/holdout.tsv")) {
-            EvaluationTests.read(file).stream()
-                .filter(example -> !cleanOnly || example.labels().isEmpty())
-                .forEach(example -> lines.add(example.text()));
-        }
+        Corpus.read(Corpus.TRAIN).stream()
+            .filter(example -> !cleanOnly || example.labels().isEmpty())
+            .forEach(example -> lines.add(example.text()));
         Random random = new Random(42);
         List<String> messages = new ArrayList<>();
         for (int m = 0; m < 200; m++) {

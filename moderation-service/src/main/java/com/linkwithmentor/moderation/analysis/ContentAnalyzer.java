@@ -47,7 +47,8 @@ public class ContentAnalyzer {
         FoldedText folded = policy.normalizer().fold(text);
         WordsView words = policy.normalizer().words(folded);
         List<Finding> findings = new ArrayList<>();
-        policy.lexicon().find(words, findings);
+        List<int[]> allowed = new ArrayList<>(0);
+        policy.lexicon().find(words, findings, allowed);
         policy.findPatterns(folded, findings);
         findSpelledNumbers(policy.spelledNumbers(), words, findings);
         findRepeatedWords(policy.repeatedWords(), words, findings);
@@ -56,12 +57,22 @@ public class ContentAnalyzer {
             List<Finding> learned = new ArrayList<>(2);
             policy.classifier().find(words, learned);
             for (Finding finding : learned) {
-                if (!coveredByFirstStage(findings, finding)) {
+                // What the allow-list says is fine stays fine, whichever stage would object.
+                if (!coveredByFirstStage(findings, finding) && !insideAllowed(allowed, finding)) {
                     findings.add(finding);
                 }
             }
         }
         return new Scan(policy, findings, words);
+    }
+
+    private static boolean insideAllowed(List<int[]> allowed, Finding finding) {
+        for (int[] span : allowed) {
+            if (span[0] <= finding.start() && finding.end() <= span[1]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean coveredByFirstStage(List<Finding> firstStage, Finding learned) {

@@ -53,9 +53,21 @@ public final class ClassifierStage {
         return Double.NaN;
     }
 
+    private static boolean severalWords(WordsView words) {
+        char[] chars = words.collapsed();
+        for (int i = 1; i < words.length() - 1; i++) {
+            if (chars[i] == ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Scores the text; a label at or above its threshold becomes a finding over its best window. */
     public void find(WordsView words, List<Finding> out) {
-        if (model == null) {
+        // One word alone is the word lists' to judge: the model learned from sentences, and a lone
+        // token ("aaaa", an id) gives it nothing to read but its letters.
+        if (model == null || !severalWords(words)) {
             return;
         }
         LinearModel.Scores scores = model.score(words);

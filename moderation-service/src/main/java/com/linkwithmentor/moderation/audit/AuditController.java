@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.common.web.PageCursor;
+import com.linkwithmentor.moderation.web.CursorParts;
 
 /** The audit log, for admins: read-only, newest first, filterable by admin or target. */
 @RestController
@@ -38,15 +39,8 @@ class AuditController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 200) String cursor,
             CurrentUser caller) {
         caller.requireActiveRole(Role.ADMIN);
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(PageCursor.decode(cursor, 1)[0]);
-            }
-            catch (NumberFormatException ex) {
-                throw PageCursor.invalid();
-            }
-        }
+        Long before = cursor == null ? null
+                : PageCursor.decode(cursor, 1, parts -> CursorParts.number(parts[0], 1, Long.MAX_VALUE));
         List<AuditEntry> found = audit.page(adminId, targetId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {

@@ -150,9 +150,10 @@ public class MediaInspector {
     }
 
     /**
-     * A video's keyframes: I-frames at least {@code min-keyframe-gap} apart, spread over the
-     * whole video (the gap grows with its length), at most {@code max-keyframes}, each checked as
-     * a picture.
+     * A video's keyframes: one frame every {@code gap} seconds from the start, the gap at least
+     * {@code min-keyframe-gap} and long enough that {@code max-keyframes} frames span the whole
+     * video, each checked as a picture. (Sampling by time rather than by the encoder's I-frames:
+     * an encoder may place those anywhere, and a slide shown for a few seconds must be seen.)
      */
     public VideoFacts video(String storageKey) {
         Path file = resolve(storageKey);
@@ -167,7 +168,7 @@ public class MediaInspector {
         try {
             folder = Files.createTempDirectory("lwm-frames-");
             String filter = String.format(Locale.ROOT,
-                    "select='eq(pict_type\\,I)*(isnan(prev_selected_t)+gte(t-prev_selected_t\\,%.3f))',"
+                    "select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,%.3f)',"
                             + "scale='min(1280\\,iw)':-2,showinfo", gap);
             ExternalTool.Result result = ffmpeg.run(List.of("-hide_banner", "-nostdin", "-i", file.toString(), "-vf",
                     filter, "-vsync", "vfr", "-frames:v", Integer.toString(limits.maxKeyframes()), "-f", "image2",

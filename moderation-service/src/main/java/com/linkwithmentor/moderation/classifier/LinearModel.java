@@ -57,6 +57,18 @@ public final class LinearModel {
 
     private final TextFeatures features;
 
+    /**
+     * The buckets that carry weights, as an open-addressing table (bucket → slot, -1 empty) and
+     * their weights slot-major: a message's features mostly land in buckets training never
+     * reached, and probing a table of a few hundred kilobytes costs far fewer cache misses than
+     * reading the full 2^bits × labels array.
+     */
+    private final int[] slotBuckets;
+
+    private final float[] slotWeights;
+
+    private final int slotMask;
+
     LinearModel(List<String> labels, int bits, int minGram, int maxGram, int window, int stride, float[] weights,
             float[] bias, float[] thresholds, String trainedOn) {
         this.labels = List.copyOf(labels);
@@ -70,6 +82,47 @@ public final class LinearModel {
         this.thresholds = thresholds;
         this.trainedOn = trainedOn;
         this.features = new TextFeatures(bits, minGram, maxGram);
+        int n = labels.size();
+        int used = 0;
+        for (int b = 0; b < weights.length / n; b++) {
+            if (nonZero(b, n)) {
+                used++;
+            }
+        }
+        int size = Integer.highestOneBit(Math.max(16, used * 2)) * 2;
+        this.slotBuckets = new int[size];
+        this.slotWeights = new float[size * n];
+        this.slotMask = size - 1;
+        Arrays.fill(slotBuckets, -1);
+        for (int b = 0; b < weights.length / n; b++) {
+            if (nonZero(b, n)) {
+                int slot = slot(b);
+                while (slotBuckets[slot] != -1) {
+                    slot = (slot + 1) & slotMask;
+                }
+                slotBuckets[slot] = b;
+                System.arraycopy(weights, b * n, slotWeights, slot * n, n);
+            }
+        }
+    }
+
+    private int slot(int bucket) {
+        return (bucket * 0x9E3779B1 >>> 7) & slotMask;
+    }
+
+    /** The slot holding a bucket's weights, or -1 when training gave it none. */
+    private int find(int bucket) {
+        int slot = slot(bucket);
+        while (true) {
+            int held = slotBuckets[slot];
+            if (held == bucket) {
+                return slot;
+            }
+            if (held == -1) {
+                return -1;
+            }
+            slot = (slot + 1) & slotMask;
+        }
     }
 
     public List<String> labels() {
@@ -213,11 +266,14 @@ public final class LinearModel {
 
         @Override
         public void feature(int bucket, boolean isPair) {
-            float[] target = isPair ? pair : own;
-            int base = current * labelCount;
-            int offset = bucket * labelCount;
-            for (int l = 0; l < labelCount; l++) {
-                target[base + l] += weights[offset + l];
+            int slot = find(bucket);
+            if (slot >= 0) {
+                float[] target = isPair ? pair : own;
+                int base = current * labelCount;
+                int offset = slot * labelCount;
+                for (int l = 0; l < labelCount; l++) {
+                    target[base + l] += slotWeights[offset + l];
+                }
             }
             if (isPair) {
                 pairCount[current]++;

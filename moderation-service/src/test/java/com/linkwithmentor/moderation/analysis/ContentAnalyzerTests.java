@@ -33,6 +33,8 @@ class ContentAnalyzerTests {
             sh1t                              | profanity
             ＳＨＩＴ                            | profanity
             ѕһіt                              | profanity
+            ƒuck this                         | profanity
+            ꜰᴜᴄᴋ this                         | profanity
             sh\u200Bit                        | profanity
             𝐬𝐡𝐢𝐭                              | profanity
             madarchod                         | profanity

@@ -253,12 +253,12 @@ class ReviewAndAppealTests {
                 "/api/v1/moderation/admin/appeals?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
                         "+999999999-12-31T23:59:59Z", id),
                 "/api/v1/moderation/admin/appeals?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
-                        "2024-01-01T00:00:00Z", "1-1-1-1-1"),
+                        "2024-01-01T00:00:00Z", "not-a-uuid"),
                 "/api/v1/moderation/admin/audit?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
                         "99999999999999999999"),
                 "/api/v1/moderation/admin/audit?cursor=" + com.linkwithmentor.common.web.PageCursor.encode("-1"),
                 "/api/v1/moderation/events/" + admin.id() + "?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
-                        "0-0-0-0-0"));
+                        "zzzz"));
         for (String list : lists) {
             api.get(list, admin.token()).expectFieldError("cursor");
         }

@@ -30,7 +30,6 @@ import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.common.web.PageCursor;
-import com.linkwithmentor.moderation.web.CursorParts;
 import com.linkwithmentor.moderation.event.EventView;
 import com.linkwithmentor.moderation.event.ModerationEvent;
 import com.linkwithmentor.moderation.event.ModerationEventRepository;
@@ -107,7 +106,7 @@ class AppealController {
             default -> throw ApiException.badRequest("status", "status must be open, escalated, upheld, overturned or all");
         };
         After after = cursor == null ? null : PageCursor.decode(cursor, 2,
-                parts -> new After(CursorParts.instant(parts[0]), CursorParts.uuid(parts[1])));
+                parts -> new After(PageCursor.instant(parts[0]), PageCursor.uuid(parts[1])));
         List<Appeal> found = repository.page(statuses, after != null ? after.createdAt() : null,
                 after != null ? after.appealId() : null, limit + 1);
         String next = null;

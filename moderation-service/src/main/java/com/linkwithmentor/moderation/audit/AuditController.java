@@ -16,7 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.common.web.PageCursor;
-import com.linkwithmentor.moderation.web.CursorParts;
 
 /** The audit log, for admins: read-only, newest first, filterable by admin or target. */
 @RestController
@@ -40,7 +39,7 @@ class AuditController {
             CurrentUser caller) {
         caller.requireActiveRole(Role.ADMIN);
         Long before = cursor == null ? null
-                : PageCursor.decode(cursor, 1, parts -> CursorParts.number(parts[0], 1, Long.MAX_VALUE));
+                : PageCursor.decode(cursor, 1, parts -> PageCursor.number(parts[0], 1, Long.MAX_VALUE));
         List<AuditEntry> found = audit.page(adminId, targetId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {

@@ -17,7 +17,6 @@ import org.springframework.web.bind.annotation.RestController;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.web.PageCursor;
-import com.linkwithmentor.moderation.web.CursorParts;
 
 /** A user's moderation record: the user sees their own, admins anyone's. */
 @RestController
@@ -39,7 +38,7 @@ class EventController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 200) String cursor,
             CurrentUser caller) {
         caller.requireSelfOrAdmin(userId);
-        UUID before = cursor == null ? null : PageCursor.decode(cursor, 1, parts -> CursorParts.uuid(parts[0]));
+        UUID before = cursor == null ? null : PageCursor.decode(cursor, 1, parts -> PageCursor.uuid(parts[0]));
         List<ModerationEvent> found = events.forUser(userId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {

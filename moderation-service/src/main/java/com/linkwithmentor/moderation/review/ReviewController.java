@@ -27,7 +27,6 @@ import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.common.web.PageCursor;
-import com.linkwithmentor.moderation.web.CursorParts;
 import com.linkwithmentor.moderation.event.ModerationEvent;
 import com.linkwithmentor.moderation.event.ModerationEventRepository;
 import com.linkwithmentor.moderation.event.ReviewDecision;
@@ -84,8 +83,8 @@ class ReviewController {
             default -> throw ApiException.badRequest("status", "status must be open or escalated");
         };
         QueueRepository.After after = cursor == null ? null : PageCursor.decode(cursor, 3,
-                parts -> new QueueRepository.After((int) CursorParts.number(parts[0], 0, Integer.MAX_VALUE),
-                        CursorParts.instant(parts[1]), CursorParts.uuid(parts[2])));
+                parts -> new QueueRepository.After((int) PageCursor.number(parts[0], 0, Integer.MAX_VALUE),
+                        PageCursor.instant(parts[1]), PageCursor.uuid(parts[2])));
         List<QueueRepository.Entry> entries = queue.page(!kind.equals("report"), !kind.equals("content"), statuses, after,
                 limit + 1);
         String next = null;

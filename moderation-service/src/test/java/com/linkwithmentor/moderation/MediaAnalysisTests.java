@@ -36,7 +36,7 @@ class MediaAnalysisTests {
 
     @DynamicPropertySource
     static void media(DynamicPropertyRegistry registry) {
-        registry.add("lwm.moderation.media-root", MEDIA_ROOT::toString);
+        registry.add("lwm.storage.local.root", MEDIA_ROOT::toString);
     }
 
     @LocalServerPort
@@ -157,7 +157,7 @@ class MediaAnalysisTests {
     }
 
     @Test
-    void storageKeysStayInsideTheMediaRoot() {
+    void storageKeysStayInsideTheStore() {
         analyzeVideo("../../etc/passwd").expectFieldError("storage_key");
         analyzeVideo("/etc/passwd").expectFieldError("storage_key");
         analyzeVideo("lectures/../../outside.mp4").expectFieldError("storage_key");

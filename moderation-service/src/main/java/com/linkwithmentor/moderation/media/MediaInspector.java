@@ -4,10 +4,12 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,6 +22,11 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 
 import org.jspecify.annotations.Nullable;
+import com.linkwithmentor.storage.BlobKeys;
+import com.linkwithmentor.storage.BlobNotFoundException;
+import com.linkwithmentor.storage.BlobStore;
+import com.linkwithmentor.storage.LocalDiskBlobStore;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,6 +53,8 @@ public class MediaInspector {
 
     private final MediaProperties properties;
 
+    private final BlobStore blobs;
+
     private final Pictures pictures;
 
     private final ExternalTool tesseract;
@@ -54,8 +63,9 @@ public class MediaInspector {
 
     private final ExternalTool ffprobe;
 
-    public MediaInspector(MediaProperties properties) {
+    public MediaInspector(MediaProperties properties, BlobStore blobs) {
         this.properties = properties;
+        this.blobs = blobs;
         this.pictures = new Pictures(properties.media().maxPixels());
         this.tesseract = new ExternalTool("tesseract", properties.media().tesseract());
         this.ffmpeg = new ExternalTool("ffmpeg", properties.media().ffmpeg());
@@ -156,11 +166,12 @@ public class MediaInspector {
      * an encoder may place those anywhere, and a slide shown for a few seconds must be seen.)
      */
     public VideoFacts video(String storageKey) {
-        Path file = resolve(storageKey);
         if (!ffmpeg.available() || !ffprobe.available()) {
             throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE,
                     "Video analysis needs ffmpeg and ffprobe, which are not installed here", Map.of("tools", tools()));
         }
+        LocalFile local = localFile(storageKey);
+        Path file = local.path();
         MediaProperties.Tools limits = properties.media();
         double duration = duration(file);
         double gap = Math.max(limits.minKeyframeGap().toMillis() / 1000.0, duration / limits.maxKeyframes());
@@ -204,6 +215,7 @@ public class MediaInspector {
         }
         finally {
             delete(folder);
+            local.release();
         }
     }
 
@@ -226,40 +238,50 @@ public class MediaInspector {
         }
     }
 
-    /**
-     * The file a storage key names under the media root: a relative path of plain names that stays
-     * inside the root, also once symbolic links are followed.
-     */
-    Path resolve(String storageKey) {
-        if (storageKey.isBlank() || storageKey.startsWith("/") || storageKey.startsWith("\\") || storageKey.contains("\\")
-                || storageKey.indexOf('\0') >= 0 || storageKey.matches("^[A-Za-z]:.*")) {
-            throw ApiException.badRequest("storage_key", "storage_key must be a relative path under the media root");
-        }
-        for (String part : storageKey.split("/")) {
-            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
-                throw ApiException.badRequest("storage_key", "storage_key must not contain empty, '.' or '..' parts");
+    /** A file FFmpeg can read, and whether it is a temporary copy to delete afterwards. */
+    private record LocalFile(Path path, boolean copy) {
+
+        void release() {
+            if (copy) {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (IOException ex) {
+                    log.debug("Could not delete the temporary copy {}", path);
+                }
             }
         }
-        Path root = properties.mediaRoot().toAbsolutePath().normalize();
-        Path file = root.resolve(storageKey).normalize();
-        if (!file.startsWith(root)) {
-            throw ApiException.badRequest("storage_key", "storage_key must stay inside the media root");
+    }
+
+    /**
+     * The stored file a storage key names (the storage module's key rules: a relative path of plain
+     * names, never leaving the store): read in place from local disk, or copied from a bucket.
+     */
+    LocalFile localFile(String storageKey) {
+        try {
+            BlobKeys.require(storageKey);
+        }
+        catch (IllegalArgumentException ex) {
+            throw ApiException.badRequest("storage_key", "storage_key must be a relative path of plain names in the store");
+        }
+        if (blobs.stat(storageKey).isEmpty()) {
+            throw ApiException.notFound("Video");
+        }
+        if (blobs instanceof LocalDiskBlobStore local) {
+            return new LocalFile(local.root().resolve(storageKey), false);
         }
         try {
-            Path real = file.toRealPath();
-            if (!real.startsWith(root.toRealPath())) {
-                throw ApiException.badRequest("storage_key", "storage_key must stay inside the media root");
+            Path copy = Files.createTempFile("lwm-video-", ".bin");
+            try (InputStream in = blobs.open(storageKey)) {
+                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
             }
-            if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
-                throw ApiException.notFound("Video");
-            }
-            return real;
+            return new LocalFile(copy, true);
         }
-        catch (NoSuchFileException ex) {
+        catch (BlobNotFoundException ex) {
             throw ApiException.notFound("Video");
         }
         catch (IOException ex) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The media root cannot be read: " + ex.getMessage());
+            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "The stored video cannot be read: " + ex.getMessage());
         }
     }
 

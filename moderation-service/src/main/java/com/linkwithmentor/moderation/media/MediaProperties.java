@@ -7,13 +7,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Pictures and video: {@code media-root} is the folder video storage keys are resolved in (the
- * one lecture-service stores uploads in; a key may not leave it); {@code media} the tools and
- * bounds: where tesseract, ffmpeg and ffprobe are, the OCR language, how long each may run, how
+ * Pictures and video (a video's {@code storage_key} names a file in the storage module's
+ * {@code BlobStore}, the one lecture-service keeps media in): the tools and bounds: where tesseract, ffmpeg and ffprobe are, the OCR language, how long each may run, how
  * many keyframes a video gives at most and how far apart, and the largest picture analysed.
  */
 @ConfigurationProperties("lwm.moderation")
-public record MediaProperties(@DefaultValue(".fleet/media") Path mediaRoot, @DefaultValue Tools media) {
+public record MediaProperties(@DefaultValue Tools media) {
 
     public record Tools(
             @DefaultValue("/usr/bin/tesseract") Path tesseract,

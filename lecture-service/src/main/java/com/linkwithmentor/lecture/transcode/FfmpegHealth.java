@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * Health component {@code ffmpeg}: DOWN when the binaries are missing (uploads still work and
  * their jobs wait queued), with how many jobs are waiting.
  */
-@Component("ffmpeg")
+@Component("ffmpegHealthIndicator")
 class FfmpegHealth implements HealthIndicator {
 
     private final Ffmpeg ffmpeg;

@@ -13,17 +13,24 @@ import com.linkwithmentor.common.error.ApiErrors;
 import com.linkwithmentor.common.error.ErrorCode;
 
 /**
- * Two requests raced for one row: a concurrent change (optimistic lock) or a constraint the other
- * request satisfied first (one live enrollment per course). The loser hears 409, never a 500.
+ * Failures common-lib's handler does not know, as clean 4xx: two requests raced for one row (a
+ * concurrent change, or a constraint the other request satisfied first, such as one live
+ * enrollment per course: 409), and query parameters that are not valid percent-encoded UTF-8 (400).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ConflictHandling {
+class RequestErrors {
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ResponseEntity<ProblemDetail> concurrentChange(OptimisticLockingFailureException ex) {
         return ResponseEntity.status(409).body(ApiErrors.problem(ErrorCode.CONFLICT,
                 "It changed while this request was handled; read it again and retry", null, null));
+    }
+
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodable(org.apache.tomcat.util.http.InvalidParameterException ex) {
+        return ResponseEntity.status(400).body(ApiErrors.problem(ErrorCode.VALIDATION_ERROR,
+                "A query parameter is not valid percent-encoded UTF-8", java.util.Map.of("field", "query"), null));
     }
 
     @ExceptionHandler(DataIntegrityViolationException.class)

@@ -33,7 +33,7 @@ import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.Role;
-import com.linkwithmentor.lecture.blob.BlobStore;
+import com.linkwithmentor.storage.BlobStore;
 import com.linkwithmentor.lecture.course.CourseViews.CourseDetail;
 import com.linkwithmentor.lecture.course.CourseViews.CourseView;
 import com.linkwithmentor.lecture.signing.MediaSigner;

@@ -13,7 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.events.OutboxWriter;
-import com.linkwithmentor.lecture.blob.BlobStore;
+import com.linkwithmentor.storage.BlobStore;
 import com.linkwithmentor.lecture.moderation.TextModeration;
 
 /**
@@ -182,7 +182,7 @@ public class CourseService {
     }
 
     private void deleteMedia(Lecture lecture) {
-        blobs.list("lectures/" + lecture.lectureId() + "/").forEach(blob -> blobs.delete(blob.key()));
+        blobs.deleteAll("lectures/" + lecture.lectureId() + "/");
     }
 
     private static List<TextModeration.Text> texts(Course course, List<Lecture> lectures) {

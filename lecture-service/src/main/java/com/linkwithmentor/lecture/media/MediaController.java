@@ -31,7 +31,8 @@ import com.linkwithmentor.common.error.ApiErrors;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.common.security.PublicEndpoint;
-import com.linkwithmentor.lecture.blob.BlobStore;
+import com.linkwithmentor.storage.BlobInfo;
+import com.linkwithmentor.storage.BlobStore;
 import com.linkwithmentor.lecture.signing.MediaProperties;
 import com.linkwithmentor.lecture.signing.MediaSigner;
 
@@ -81,7 +82,7 @@ class MediaController {
         if (key == null || type == null) {
             throw ApiException.notFound("Media");
         }
-        Optional<BlobStore.BlobInfo> blob = blobs.stat(key);
+        Optional<BlobInfo> blob = blobs.stat(key);
         if (blob.isEmpty()) {
             throw ApiException.notFound("Media");
         }
@@ -104,7 +105,7 @@ class MediaController {
             .body(rewritten);
     }
 
-    private @Nullable ResponseEntity<?> bytes(HttpServletRequest request, HttpServletResponse response, BlobStore.BlobInfo blob,
+    private @Nullable ResponseEntity<?> bytes(HttpServletRequest request, HttpServletResponse response, BlobInfo blob,
             String type, Instant expires) throws IOException {
         long length = blob.length();
         String etag = "\"" + Long.toHexString(length) + "-" + Long.toHexString(blob.lastModified().toEpochMilli()) + "\"";

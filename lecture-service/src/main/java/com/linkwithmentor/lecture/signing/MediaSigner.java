@@ -111,7 +111,7 @@ public class MediaSigner {
             }
             return configured;
         }
-        Path file = properties.devKeyFile().toAbsolutePath();
+        Path file = properties.devKeyFile().toAbsolutePath().normalize();
         try {
             if (Files.exists(file)) {
                 return Files.readString(file).strip().getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,6 @@
 package com.linkwithmentor.lecture.transcode;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.linkwithmentor.common.events.OutboxWriter;
 import com.linkwithmentor.common.events.Streams;
-import com.linkwithmentor.lecture.blob.BlobStore;
+import com.linkwithmentor.storage.BlobStore;
 import com.linkwithmentor.lecture.course.Lecture;
 import com.linkwithmentor.lecture.course.LectureRepository;
 import com.linkwithmentor.lecture.course.Rendition;
@@ -320,10 +319,8 @@ class TranscodeWorkers implements SmartLifecycle {
         put(work.resolve("master.m3u8"), prefix + "/master.m3u8", "application/vnd.apple.mpegurl");
     }
 
-    private void put(Path file, String key, String contentType) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            blobs.put(key, in, Files.size(file), contentType);
-        }
+    private void put(Path file, String key, String contentType) {
+        blobs.putFile(key, file, contentType);
     }
 
     private void fail(TranscodeJobs.Job job, String reason) {
@@ -373,7 +370,7 @@ class TranscodeWorkers implements SmartLifecycle {
 
     private void deletePrefix(String prefix) {
         try {
-            blobs.list(prefix + "/").forEach(blob -> blobs.delete(blob.key()));
+            blobs.deleteAll(prefix + "/");
         }
         catch (RuntimeException ex) {
             log.warn("could not delete old media under {}: {}", prefix, ex.toString());

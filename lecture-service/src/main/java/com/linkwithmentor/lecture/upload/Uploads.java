@@ -102,7 +102,7 @@ class Uploads {
     }
 
     Path staging(UUID uploadId) {
-        return properties.stagingDir().resolve(uploadId + ".upload").toAbsolutePath();
+        return properties.stagingDir().resolve(uploadId + ".upload").toAbsolutePath().normalize();
     }
 
     /** Records {@code written} bytes at {@code offset}; sniffs, completes or refuses as the bytes allow. */

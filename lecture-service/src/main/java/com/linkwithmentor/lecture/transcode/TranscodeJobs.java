@@ -39,6 +39,8 @@ public class TranscodeJobs {
 
     /** Queues the lecture's new source (inside the caller's transaction); a job still queued for an older upload gives way. */
     public void enqueue(UUID lectureId, UUID uploadId, Path source) {
+        java.util.List<String> superseded = jdbc.sql("SELECT source_path FROM transcode_jobs WHERE lecture_id = :lecture "
+                + "AND status = 'queued'").param("lecture", lectureId).query(String.class).list();
         jdbc.sql("""
                 UPDATE transcode_jobs SET status = 'failed', error = 'superseded by a newer upload', finished_at = :now
                 WHERE lecture_id = :lecture AND status = 'queued'
@@ -52,6 +54,8 @@ public class TranscodeJobs {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
+                    // The older upload's bytes are no longer needed by anyone.
+                    superseded.forEach(path -> Path.of(path).toFile().delete());
                     nudge.run();
                 }
             });
@@ -99,13 +103,6 @@ public class TranscodeJobs {
         jdbc.sql("UPDATE transcode_jobs SET status = 'queued', claimed_by = NULL, heartbeat_at = NULL, "
                 + "attempts = GREATEST(attempts - 1, 0) WHERE job_id = :job AND claimed_by = :worker AND status = 'running'")
             .param("job", jobId).param("worker", worker).update();
-    }
-
-    /** Whether a newer upload superseded this job's (its staging file may then go). */
-    boolean isLatest(UUID jobId, UUID lectureId) {
-        return jdbc.sql("SELECT NOT EXISTS (SELECT 1 FROM transcode_jobs WHERE lecture_id = :lecture AND job_id <> :job "
-                + "AND status IN ('queued', 'running'))").param("lecture", lectureId).param("job", jobId)
-            .query(Boolean.class).single();
     }
 
     int queued() {

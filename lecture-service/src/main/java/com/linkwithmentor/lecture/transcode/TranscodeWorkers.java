@@ -358,7 +358,7 @@ class TranscodeWorkers implements SmartLifecycle {
         }));
     }
 
-    /** The staged upload goes once no newer job needs it... it is this job's own file, so once this job is over. */
+    /** The staged upload belongs to this job alone: it goes once the job is over, done or failed. */
     private void cleanSource(TranscodeJobs.Job job) {
         try {
             Files.deleteIfExists(job.source());

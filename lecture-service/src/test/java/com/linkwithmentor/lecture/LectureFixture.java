@@ -141,6 +141,10 @@ final class LectureFixture implements AutoCloseable {
         return context.getBean(type);
     }
 
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
     LectureApi api() {
         return new LectureApi(port(), this);
     }

@@ -37,7 +37,7 @@ import com.linkwithmentor.storage.BlobStore;
 import com.linkwithmentor.lecture.course.CourseViews.CourseDetail;
 import com.linkwithmentor.lecture.course.CourseViews.CourseView;
 import com.linkwithmentor.lecture.signing.MediaSigner;
-import com.linkwithmentor.lecture.web.SafeText;
+import com.linkwithmentor.lecture.web.PlainText;
 
 /** Courses: a mentor's (active role MENTOR) to create and change; published ones for everyone to browse and search. */
 @RestController
@@ -76,8 +76,8 @@ class CourseController {
     }
 
     /** A course as its mentor writes it; {@code price} null (or 0) is free, {@code visibility} draft unless given. */
-    record CourseRequest(@NotBlank @Size(max = 200) @SafeText String title,
-            @Nullable @Size(max = 5000) @SafeText String description, @Nullable @Valid Money price,
+    record CourseRequest(@NotBlank @Size(max = 200) @PlainText String title,
+            @Nullable @Size(max = 5000) @PlainText String description, @Nullable @Valid Money price,
             @Nullable Visibility visibility) {
 
         CourseService.CourseChange change() {
@@ -99,7 +99,7 @@ class CourseController {
     }
 
     @GetMapping("/api/v1/courses")
-    CoursePage browse(@RequestParam(name = "q", required = false) @Nullable @Size(max = 200) @SafeText String q,
+    CoursePage browse(@RequestParam(name = "q", required = false) @Nullable @Size(max = 200) @PlainText String q,
             @RequestParam(name = "mentor_id", required = false) @Nullable UUID mentorId,
             @RequestParam(name = "limit", defaultValue = "20") @Min(1) @Max(CourseSearch.MAX_LIMIT) int limit,
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 200) String cursor, CurrentUser caller) {

@@ -29,7 +29,7 @@ import com.linkwithmentor.common.security.Role;
 import com.linkwithmentor.lecture.course.CourseViews.LectureView;
 import com.linkwithmentor.lecture.moderation.TextModeration;
 import com.linkwithmentor.lecture.signing.MediaSigner;
-import com.linkwithmentor.lecture.web.SafeText;
+import com.linkwithmentor.lecture.web.PlainText;
 
 import tools.jackson.databind.JsonNode;
 
@@ -57,8 +57,8 @@ class LectureController {
     }
 
     /** {@code position} orders lectures (1 first; omitted: after the last); {@code free_preview} lets anyone watch it. */
-    record LectureRequest(@NotBlank @Size(max = 200) @SafeText String title,
-            @Nullable @Size(max = 5000) @SafeText String description, @Nullable @Min(1) @Max(10000) Integer position,
+    record LectureRequest(@NotBlank @Size(max = 200) @PlainText String title,
+            @Nullable @Size(max = 5000) @PlainText String description, @Nullable @Min(1) @Max(10000) Integer position,
             @Nullable Boolean freePreview) {
 
         CourseService.LectureChange change() {
@@ -69,7 +69,7 @@ class LectureController {
 
     /** A report on a lecture's content, filed with moderation-service on the reporter's behalf. */
     record ReportRequest(@NotBlank @Size(max = 40) @Pattern(regexp = "^[a-z_]+$", message = "must be a category name such as spam") String reason,
-            @Nullable @Size(max = 2000) @SafeText String details) {
+            @Nullable @Size(max = 2000) @PlainText String details) {
     }
 
     @PostMapping("/api/v1/courses/{course_id}/lectures")

@@ -1,4 +1,4 @@
-/** What every feature's web layer shares: the text rule for request fields. */
+/** What every feature's web layer shares: the plain-text rule for shown text, and the 409 for a concurrent change. */
 @NullMarked
 package com.linkwithmentor.lecture.web;
 

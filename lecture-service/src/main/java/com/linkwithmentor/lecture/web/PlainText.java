@@ -12,25 +12,25 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * Text this service stores or searches: no NUL (PostgreSQL refuses it), no unpaired surrogate (it
- * would be stored as '?', changing what the user sent), no other control character except tab and
- * line breaks. Every String of every request record and text query parameter carries it, so no
- * such text reaches SQL.
+ * Text shown to others (titles, descriptions, report details, search text): no control character
+ * except tab and line breaks. NUL and unpaired surrogates are refused for every field already, by
+ * common-lib's input rules at the JSON reader and the request filter; this adds the rest of the C0
+ * controls, which have no business in a course title.
  */
 @Documented
-@Constraint(validatedBy = SafeText.Validator.class)
+@Constraint(validatedBy = PlainText.Validator.class)
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE,
         ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
-public @interface SafeText {
+public @interface PlainText {
 
-    String message() default "must not contain NUL, control characters or unpaired surrogates";
+    String message() default "must not contain control characters";
 
     Class<?>[] groups() default {};
 
     Class<? extends Payload>[] payload() default {};
 
-    class Validator implements ConstraintValidator<SafeText, CharSequence> {
+    class Validator implements ConstraintValidator<PlainText, CharSequence> {
 
         @Override
         public boolean isValid(CharSequence value, ConstraintValidatorContext context) {

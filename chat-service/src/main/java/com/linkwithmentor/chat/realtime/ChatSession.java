@@ -1,6 +1,5 @@
 package com.linkwithmentor.chat.realtime;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,229 +7,80 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
-import jakarta.websocket.CloseReason;
-
-import org.apache.tomcat.websocket.WsSession;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 import com.linkwithmentor.chat.message.MessageFrame;
 import com.linkwithmentor.chat.message.MessageService;
 import com.linkwithmentor.chat.presence.Presence;
-import com.linkwithmentor.chat.room.CloseCodes;
 import com.linkwithmentor.common.error.ApiException;
-import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.realtime.Connection;
+import com.linkwithmentor.realtime.RealtimeExecutors;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One open WebSocket: who it belongs to, what it follows, and what it still has to write.
- *
- * <p><b>Writing.</b> Frames go into a bounded queue that one virtual thread at a time drains onto
- * the socket, so a client that reads slowly blocks only its own writer, never a fan-out lane or
- * another connection. When the queue outgrows its bounds the connection is dropped (4008): a
- * client that cannot keep up reconnects and resumes from the database instead.
+ * What chat keeps per open socket beyond what the socket layer does: which conversations it
+ * follows and how far each has been delivered, its presence, its last typing states.
  *
  * <p><b>Ordering.</b> Per followed conversation a lane delivers {@code message} frames in sequence
  * order, each exactly once: an early frame waits (briefly) for the ones before it, and the gap is
  * then read from the database, which has every committed message; a frame already delivered is
  * dropped. Edits, deletions and late verdicts about a message not yet delivered wait for it. Lanes
- * are guarded by the connection's monitor; nothing under it blocks.
+ * are guarded by this object's monitor; nothing under it blocks (writing to the connection never
+ * does).
  */
-final class ChatConnection {
+final class ChatSession {
 
-    private static final Logger log = LoggerFactory.getLogger(ChatConnection.class);
+    private static final Logger log = LoggerFactory.getLogger(ChatSession.class);
 
     /** Reads a batch of messages after a sequence number, for gap fills and resumes. */
     interface History {
         MessageService.Batch after(UUID viewer, UUID conversationId, long afterSeq);
     }
 
-    private final String id;
-
-    private final WebSocketSession session;
-
-    private final CurrentUser user;
-
-    private final String accessToken;
+    private final Connection connection;
 
     private final RealtimeExecutors executors;
 
-    private final RealtimeProperties properties;
+    private final ChatSocketProperties properties;
 
     private final JsonMapper json;
 
     private final History history;
 
-    private final Consumer<ChatConnection> onOverflow;
-
     private final Map<UUID, Lane> lanes = new HashMap<>();
 
-    private final ConcurrentLinkedQueue<String> outbound = new ConcurrentLinkedQueue<>();
-
-    private final AtomicInteger queuedFrames = new AtomicInteger();
-
-    private final AtomicLong queuedChars = new AtomicLong();
-
-    private final AtomicBoolean writing = new AtomicBoolean();
-
-    private final AtomicReference<@Nullable CloseStatus> closeRequested = new AtomicReference<>();
-
-    private volatile boolean closed;
-
-    /** Close the socket right after the close frame: a client that stopped reading will never answer it. */
-    private volatile boolean hardClose;
+    private final Map<UUID, TypingSent> typingSent = new HashMap<>(2);
 
     private volatile Presence.Status presence = Presence.Status.ONLINE;
 
     private volatile long presenceRefreshedAt;
 
-    private @Nullable ScheduledFuture<?> expiry;
-
-    private final Map<UUID, TypingSent> typingSent = new HashMap<>();
-
-    private double frameTokens;
-
-    private long frameTokensAt = System.nanoTime();
-
-    ChatConnection(String id, WebSocketSession session, CurrentUser user, String accessToken,
-            RealtimeExecutors executors, RealtimeProperties properties, JsonMapper json, History history,
-            Consumer<ChatConnection> onOverflow) {
-        this.id = id;
-        this.session = session;
-        this.user = user;
-        this.accessToken = accessToken;
+    ChatSession(Connection connection, RealtimeExecutors executors, ChatSocketProperties properties, JsonMapper json,
+            History history) {
+        this.connection = connection;
         this.executors = executors;
         this.properties = properties;
         this.json = json;
         this.history = history;
-        this.onOverflow = onOverflow;
-        this.frameTokens = properties.frameBurst();
     }
 
-    // ---- writing -------------------------------------------------------------------------
-
-    void send(Object frame) {
-        emit(json.writeValueAsString(frame));
+    Connection connection() {
+        return connection;
     }
 
-    /** Queues a frame for the writer; never blocks. Drops the connection when the queue is full. */
+    UUID userId() {
+        return connection.userId();
+    }
+
     void emit(String frame) {
-        if (closed) {
-            return;
-        }
-        int frames = queuedFrames.incrementAndGet();
-        long chars = queuedChars.addAndGet(frame.length());
-        if (frames > properties.outboundMaxFrames() || chars > properties.outboundMaxBytes().toBytes()) {
-            queuedFrames.decrementAndGet();
-            queuedChars.addAndGet(-frame.length());
-            overflow();
-            return;
-        }
-        outbound.add(frame);
-        startWriter();
+        connection.sendText(frame);
     }
 
-    private void overflow() {
-        if (closed) {
-            return;
-        }
-        log.info("Connection {} of user {} is too slow ({} frames waiting); disconnecting it", id, user.id(),
-                queuedFrames.get());
-        closed = true;
-        outbound.clear();
-        queuedFrames.set(0);
-        queuedChars.set(0);
-        onOverflow.accept(this);
-        hardClose = true;
-        requestClose(new CloseStatus(CloseCodes.TOO_SLOW, "Too slow to keep up; reconnect and resume"));
-    }
-
-    /** Closes after the frames already queued have been written; later frames are dropped. */
-    void close(CloseStatus status) {
-        closed = true;
-        requestClose(status);
-    }
-
-    /** The socket is gone: stop queueing for it. */
-    void markClosed() {
-        closed = true;
-    }
-
-    private void requestClose(CloseStatus status) {
-        if (closeRequested.compareAndSet(null, status)) {
-            startWriter();
-        }
-    }
-
-    private void startWriter() {
-        if (writing.compareAndSet(false, true)) {
-            executors.virtual().execute(this::write);
-        }
-    }
-
-    private void write() {
-        try {
-            while (true) {
-                String frame = outbound.poll();
-                if (frame != null) {
-                    queuedFrames.decrementAndGet();
-                    queuedChars.addAndGet(-frame.length());
-                    session.sendMessage(new TextMessage(frame));
-                    continue;
-                }
-                CloseStatus close = closeRequested.get();
-                if (close != null) {
-                    closed = true;
-                    closeSession(close, hardClose);
-                    return;
-                }
-                writing.set(false);
-                if ((outbound.isEmpty() && closeRequested.get() == null) || !writing.compareAndSet(false, true)) {
-                    return;
-                }
-            }
-        }
-        catch (IOException | RuntimeException ex) {
-            log.debug("Writing to connection {} failed; closing it: {}", id, ex.toString());
-            closed = true;
-            closeSession(CloseStatus.SESSION_NOT_RELIABLE, true);
-        }
-    }
-
-    private void closeSession(CloseStatus status, boolean hard) {
-        try {
-            // Tomcat-specific: its standard close waits for the client's answer, which a stalled client never sends.
-            if (hard && session instanceof NativeWebSocketSession nativeSession
-                    && nativeSession.getNativeSession() instanceof WsSession tomcat) {
-                CloseReason reason = new CloseReason(CloseReason.CloseCodes.getCloseCode(status.getCode()),
-                        status.getReason());
-                tomcat.doClose(reason, reason, true);
-            }
-            else if (session.isOpen()) {
-                session.close(status);
-            }
-        }
-        catch (IOException | RuntimeException ex) {
-            log.debug("Closing connection {} failed: {}", id, ex.toString());
-        }
-    }
-
-    // ---- lanes ---------------------------------------------------------------------------
+    // ---- lanes ---------------------------------------------------------------------------------
 
     /** Starts following a conversation; live frames are held until {@link #ready} gives the baseline. */
     synchronized boolean follow(UUID conversationId) {
@@ -256,6 +106,7 @@ final class ChatConnection {
             return;
         }
         lane.ready = true;
+        lane.baseline = lastSeq;
         lane.next = lastSeq + 1;
         drain(conversationId, lane);
     }
@@ -287,6 +138,18 @@ final class ChatConnection {
         }
         else {
             lane.after.computeIfAbsent(seq, s -> new ArrayList<>()).add(frame);
+        }
+    }
+
+    /**
+     * The conversation's newest sequence number, read after Pub/Sub may have lost messages (Redis
+     * came back): anything this lane has not delivered up to it is read from the database.
+     */
+    synchronized void caughtUpTo(UUID conversationId, long lastSeq) {
+        Lane lane = lanes.get(conversationId);
+        if (lane != null && lane.ready && lastSeq >= lane.next) {
+            lane.behind = true;
+            scheduleFill(conversationId, lane);
         }
     }
 
@@ -325,7 +188,7 @@ final class ChatConnection {
         }
         lane.fillPlanned = true;
         long generation = lane.generation;
-        executors.timers().schedule(() -> executors.virtual().execute(() -> fill(conversationId, generation)),
+        executors.timer().schedule(() -> executors.virtual().execute(() -> fill(conversationId, generation)),
                 properties.gapWait().toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -337,17 +200,23 @@ final class ChatConnection {
                 return;
             }
             lane.fillPlanned = false;
-            if ((lane.early.isEmpty() && !lane.behind) || closed) {
+            if ((lane.early.isEmpty() && !lane.behind) || !connection.isOpen()) {
                 return;
             }
             from = lane.next - 1;
         }
         MessageService.Batch batch;
         try {
-            batch = history.after(user.id(), conversationId, from);
+            batch = history.after(userId(), conversationId, from);
         }
         catch (RuntimeException ex) {
-            log.debug("Gap fill for {} on {} failed: {}", conversationId, id, ex.toString());
+            log.debug("Gap fill for {} on {} failed: {}", conversationId, connection.id(), ex.toString());
+            synchronized (this) {
+                Lane lane = lanes.get(conversationId);
+                if (lane != null && lane.generation == generation) {
+                    scheduleFill(conversationId, lane);
+                }
+            }
             return;
         }
         synchronized (this) {
@@ -359,30 +228,66 @@ final class ChatConnection {
     }
 
     /**
-     * Re-delivers everything after {@code lastSeq} from the database, then continues live. Live
-     * frames arriving meanwhile are held, so the client sees one ordered stream without repeats.
+     * Delivers what the client missed before this connection's live delivery began: the messages
+     * after {@code lastSeq} up to the baseline its {@code ready} named (live ones after it have come,
+     * or will come, live; nothing is sent twice), then {@code resumed}. A conversation followed
+     * without a baseline yet (joined a moment ago) starts live right after the resumed messages.
      */
     void resume(UUID conversationId, long lastSeq) {
+        long baseline;
         synchronized (this) {
             Lane lane = lanes.get(conversationId);
             if (lane == null) {
                 throw ApiException.notFound("Conversation");
             }
-            lane.ready = false;
-            lane.generation++;
-            lane.fillPlanned = false;
-            lane.behind = false;
-            lane.next = lastSeq + 1;
+            if (!lane.ready) {
+                lane.generation++;
+                lane.fillPlanned = false;
+                lane.behind = false;
+                lane.next = lastSeq + 1;
+                baseline = -1;
+            }
+            else {
+                baseline = lane.baseline;
+            }
         }
+        if (baseline < 0) {
+            resumeStart(conversationId, lastSeq);
+            return;
+        }
+        if (lastSeq >= baseline) {
+            // Nothing older is missing; what came after the baseline came live.
+            history.after(userId(), conversationId, lastSeq);
+            connection.send(new ServerFrame.Resumed(conversationId, lastSeq, false));
+            return;
+        }
+        MessageService.Batch batch = history.after(userId(), conversationId, lastSeq);
+        long covered = Math.min(batch.coveredUpTo(), baseline);
+        synchronized (this) {
+            if (!lanes.containsKey(conversationId)) {
+                return;
+            }
+            for (MessageFrame frame : batch.messages()) {
+                if (frame.seq() != null && frame.seq() <= covered) {
+                    emit(json.writeValueAsString(frame));
+                }
+            }
+            connection.send(new ServerFrame.Resumed(conversationId, covered, covered < baseline));
+        }
+    }
+
+    /** A lane that had no baseline: the database's messages after {@code lastSeq}, then live from there. */
+    private void resumeStart(UUID conversationId, long lastSeq) {
         MessageService.Batch batch;
         try {
-            batch = history.after(user.id(), conversationId, lastSeq);
+            batch = history.after(userId(), conversationId, lastSeq);
         }
         catch (RuntimeException ex) {
             synchronized (this) {
                 Lane lane = lanes.get(conversationId);
                 if (lane != null) {
                     lane.ready = true;
+                    lane.baseline = lastSeq;
                     drain(conversationId, lane);
                 }
             }
@@ -395,9 +300,10 @@ final class ChatConnection {
                 return;
             }
             lane.ready = true;
+            lane.baseline = lastSeq;
             lane.next = Math.max(lane.next, lastSeq + 1);
             apply(conversationId, lane, batch);
-            send(new ServerFrames.Resumed(conversationId, lane.next - 1, batch.hasMore()));
+            connection.send(new ServerFrame.Resumed(conversationId, lane.next - 1, batch.hasMore()));
         }
     }
 
@@ -432,20 +338,7 @@ final class ChatConnection {
         drain(conversationId, lane);
     }
 
-    // ---- limits and state ----------------------------------------------------------------
-
-    /** The connection's own frame budget, refilled continuously. */
-    synchronized boolean allowFrame() {
-        long now = System.nanoTime();
-        frameTokens = Math.min(properties.frameBurst(),
-                frameTokens + (now - frameTokensAt) / 1e9 * properties.framesPerSecond());
-        frameTokensAt = now;
-        if (frameTokens < 1) {
-            return false;
-        }
-        frameTokens--;
-        return true;
-    }
+    // ---- typing and presence -------------------------------------------------------------------
 
     /** Typing frames for one conversation: a change always goes out, a repeat at most once a second. */
     synchronized boolean allowTyping(UUID conversationId, boolean isTyping) {
@@ -456,17 +349,6 @@ final class ChatConnection {
         }
         typingSent.put(conversationId, new TypingSent(isTyping, now));
         return true;
-    }
-
-    void expireAt(ScheduledFuture<?> future) {
-        this.expiry = future;
-    }
-
-    void cancelExpiry() {
-        ScheduledFuture<?> future = expiry;
-        if (future != null) {
-            future.cancel(false);
-        }
     }
 
     boolean presenceRefreshDue(long intervalNanos) {
@@ -487,22 +369,6 @@ final class ChatConnection {
         return presence;
     }
 
-    String id() {
-        return id;
-    }
-
-    CurrentUser user() {
-        return user;
-    }
-
-    String accessToken() {
-        return accessToken;
-    }
-
-    boolean isClosed() {
-        return closed;
-    }
-
     private record TypingSent(boolean isTyping, long atNanos) {
     }
 
@@ -510,6 +376,9 @@ final class ChatConnection {
     private static final class Lane {
 
         boolean ready;
+
+        /** The newest sequence number when live delivery began: resumes fill up to it, live goes on after it. */
+        long baseline;
 
         long next;
 

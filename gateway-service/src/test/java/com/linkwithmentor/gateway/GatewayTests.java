@@ -58,6 +58,8 @@ class GatewayTests {
                 () -> "http://127.0.0.1:" + deadPort);
         registry.add("spring.cloud.discovery.client.simple.instances.chat-service[0].uri",
                 () -> "http://127.0.0.1:" + echo.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.chat-service-ws[0].uri",
+                () -> "http://127.0.0.1:" + echo.port());
         registry.add("lwm.security.jwks-url", () -> "http://127.0.0.1:" + userServicePort + "/api/v1/auth/jwks");
         registry.add("lwm.redis.url", () -> REDIS);
         registry.add("lwm.gateway.tls.port", () -> tlsPort);

@@ -107,18 +107,32 @@ public final class FleetLauncher {
       throw new FleetException("port " + spec.port() + " for " + spec.name()
           + " is already taken (is it running on its own?)");
     }
+    if (spec.socketPort() != null && Net.answers("localhost", spec.socketPort())) {
+      throw new FleetException("socket port " + spec.socketPort() + " for " + spec.name() + " is already taken");
+    }
     Map<String, String> environment = new HashMap<>(common);
     environment.put("SERVER_PORT", Integer.toString(spec.port()));
+    if (spec.socketPort() != null) {
+      environment.put("LWM_REALTIME_PORT", Integer.toString(spec.socketPort()));
+    }
     if (spec.schema() != null) {
       environment.put("LWM_DB_SCHEMA", spec.schema());
     } else {
       environment.remove("LWM_DB_SCHEMA");
     }
-    List<String> command = List.of(javaCommand(), "-jar", jar.toString());
-    out.say("starting " + spec.name() + " on port " + spec.port() + " from " + settings.show(jar));
+    List<String> command = new ArrayList<>();
+    if (spec.socketPort() != null) {
+      command.addAll(OpenFiles.raisingCommand());
+    }
+    command.addAll(List.of(javaCommand(), "-jar", jar.toString()));
+    out.say("starting " + spec.name() + " on port " + spec.port()
+        + (spec.socketPort() != null ? " (sockets on " + spec.socketPort() + ")" : "") + " from " + settings.show(jar));
     ChildProcess service = fleet.start(spec.name(), () -> ChildProcess.start(spec.name(), command, environment,
         settings.root().resolve(spec.module()), settings.logFile(spec.name()), out));
     awaitReady(spec, service);
+    if (spec.socketPort() != null) {
+      out.say(OpenFiles.describe(spec.name(), service.pid()));
+    }
     service.reportUnexpectedExit();
     return service;
   }
@@ -169,6 +183,8 @@ public final class FleetLauncher {
     table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
         .ifPresent(users -> environment.putIfAbsent("LWM_JWKS_URL", users.url() + JWKS_PATH));
     table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
+    table.stream().filter(spec -> spec.socketUrl() != null)
+        .forEach(spec -> environment.putIfAbsent(spec.socketUrlVariable(), spec.socketUrl()));
     // Readable lines on a developer's console; deployments keep the JSON default.
     environment.putIfAbsent("LWM_LOG_FORMAT", "plain");
     return environment;
@@ -190,7 +206,8 @@ public final class FleetLauncher {
         : "embedded, pid " + redis.pid() + ", data in " + settings.show(settings.dataDir("redis"))));
     for (ChildProcess service : services) {
       ServiceSpec spec = table.stream().filter(s -> s.name().equals(service.name())).findFirst().orElseThrow();
-      out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()));
+      out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()
+          + (spec.socketUrl() != null ? ", sockets on " + spec.socketUrl().replace("http:", "ws:") : "")));
     }
     if (!notBuilt.isEmpty()) {
       out.plain("  not built, so not started: " + String.join(", ", notBuilt));

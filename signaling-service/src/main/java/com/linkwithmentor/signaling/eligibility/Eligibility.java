@@ -90,9 +90,12 @@ public class Eligibility {
         return ex;
     }
 
+    /** The request's own answer (a 404) as it was; anything else (down, slow, breaker open) a 503 naming the service. */
     private static RuntimeException unavailableOr(Throwable failure, String service) {
-        if (failure instanceof ApiException api) {
-            return api;
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return api;
+            }
         }
         log.warn("{} could not be asked: {}", service, failure.toString());
         return new ApiException(ErrorCode.SERVICE_UNAVAILABLE, service + " is unavailable right now; try again shortly",

@@ -52,7 +52,7 @@ final class TurnServer implements AutoCloseable {
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
                 "--min-port=" + relayBase, "--max-port=" + (relayBase + 99),
                 "--realm=" + REALM, "--fingerprint", "--lt-cred-mech", "--no-cli", "--no-tls", "--no-dtls",
-                "--allow-loopback-peers", "--no-software-attribute",
+                "--allow-loopback-peers", "--no-software-attribute", "--max-allocate-lifetime=120",
                 "--redis-userdb=ip=" + (redis.getHost().equals("localhost") ? "127.0.0.1" : redis.getHost()) + " dbname=" + redis.getDatabase() + " port=" + redis.getPort()
                         + " connect_timeout=5",
                 "--pidfile=" + Path.of("target", "coturn-" + port + ".pid").toAbsolutePath(),

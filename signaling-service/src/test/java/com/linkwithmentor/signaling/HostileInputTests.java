@@ -10,7 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.linkwithmentor.signaling.SignalingCluster.TestUser;
+import com.linkwithmentor.common.security.PublicEndpoints;
 import com.linkwithmentor.testsupport.ApiClient;
+import com.linkwithmentor.testsupport.GatewayRoutes;
 import com.linkwithmentor.testsupport.hostile.HostileInputProbe;
 
 /**
@@ -40,5 +42,14 @@ class HostileInputTests {
 
         assertThat(result.failures()).as(result.describe()).isEmpty();
         api.get("/actuator/health/readiness", null).expect(200);
+    }
+
+    @Test
+    void nothingIsPublicHereAndTheGatewayAgrees() {
+        assertThat(cluster.bean(0, PublicEndpoints.class).describe()).isEmpty();
+        assertThat(GatewayRoutes.publicPaths("signaling-service")).isEmpty();
+        cluster.api(0).get("/api/v1/calls", null).expectError(401, "UNAUTHORIZED");
+        cluster.api(0).get("/api/v1/calls", cluster.issuer().serviceToken("meeting-service", "calls:read").sign())
+            .expectError(403, "FORBIDDEN");
     }
 }

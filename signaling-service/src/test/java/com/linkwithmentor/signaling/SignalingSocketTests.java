@@ -215,9 +215,10 @@ class SignalingSocketTests {
                 a.awaitFrom("offer", bob.id());
                 assertThat(status(call, alice)).isEqualTo("active");
 
-                // Dropped again, and this time the grace window runs out: the call is over.
-                back.abort();
-                a.await(f -> "peer_left".equals(type(f)) && "connection_lost".equals(f.path("reason").asString()));
+                // Gone again (closed without leaving), and this time the grace window runs out: the call is over.
+                back.close();
+                a.await(f -> "peer_left".equals(type(f)) && "connection_lost".equals(f.path("reason").asString()),
+                        Duration.ofSeconds(20));
                 cluster.jdbc().sql("""
                         UPDATE call_participants SET disconnected_at = now() - interval '1 minute'
                         WHERE call_id = ? AND user_id = ?

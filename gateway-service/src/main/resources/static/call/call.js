@@ -99,7 +99,16 @@ async function onFrame(frame) {
     case 'peer_joined':
       log('peer_joined', { user: frame.user_id, rejoined: frame.rejoined });
       setStatus('in call');
-      peerFor(frame.user_id, frame.rejoined);
+      if (call.peers.has(frame.user_id)) {
+        peerFor(frame.user_id, frame.rejoined);
+      } else {
+        // The newcomer offers (it saw us in joined.peers); only if its offer never comes do we.
+        setTimeout(() => {
+          if (!call.peers.has(frame.user_id) && !call.ended) {
+            peerFor(frame.user_id);
+          }
+        }, 4000);
+      }
       break;
     case 'peer_left':
       log('peer_left', { user: frame.user_id, reason: frame.reason });
@@ -151,7 +160,7 @@ async function onFrame(frame) {
 
 // ---- perfect negotiation (https://w3c.github.io/webrtc-pc/#perfect-negotiation-example) ----------
 
-function peerFor(userId, rejoined = false) {
+function peerFor(userId, rejoined = false, withTracks = true) {
   const existing = call.peers.get(userId);
   if (existing) {
     if (rejoined && existing.pc.iceConnectionState !== 'connected' && existing.pc.iceConnectionState !== 'completed') {
@@ -163,7 +172,7 @@ function peerFor(userId, rejoined = false) {
     iceServers: call.iceServers,
     iceTransportPolicy: call.relayOnly ? 'relay' : 'all',
   });
-  const peer = { userId, pc, polite: call.politeToward.has(userId), makingOffer: false, ignoreOffer: false };
+  const peer = { userId, pc, polite: call.politeToward.has(userId), makingOffer: false, ignoreOffer: false, pending: [] };
   call.peers.set(userId, peer);
   pc.onnegotiationneeded = async () => {
     try {
@@ -188,21 +197,36 @@ function peerFor(userId, rejoined = false) {
       },
     });
   };
-  pc.onconnectionstatechange = () => log('connection_state', { user: userId, state: pc.connectionState });
-  pc.ontrack = ({ track, streams }) => showRemote(userId, track, streams[0]);
-  for (const track of call.localStream?.getTracks() || []) {
-    pc.addTrack(track, call.localStream);
-  }
-  if (call.screen) {
-    for (const track of call.screen.stream.getTracks()) {
-      call.screen.senders.set(userId, pc.addTrack(track, call.screen.stream));
+  pc.onconnectionstatechange = () => {
+    log('connection_state', { user: userId, state: pc.connectionState });
+    // A network change broke the path: the impolite side restarts ICE (one offer, no glare).
+    if (pc.connectionState === 'failed' && !peer.polite) {
+      pc.restartIce();
     }
+  };
+  pc.ontrack = ({ track, streams }) => showRemote(userId, track, streams[0]);
+  if (withTracks) {
+    addLocalTracks(peer);
   }
   return peer;
 }
 
+function addLocalTracks(peer) {
+  for (const track of call.localStream?.getTracks() || []) {
+    peer.pc.addTrack(track, call.localStream);
+  }
+  if (call.screen) {
+    for (const track of call.screen.stream.getTracks()) {
+      call.screen.senders.set(peer.userId, peer.pc.addTrack(track, call.screen.stream));
+    }
+  }
+}
+
 async function onDescription(from, description) {
-  const peer = peerFor(from);
+  // A first offer from a peer: answer on the transceivers it offered (tracks added after it is
+  // applied reuse them), so the answer carries our media and no second negotiation is needed.
+  const fresh = !call.peers.has(from) && description.type === 'offer';
+  const peer = peerFor(from, false, !fresh);
   const pc = peer.pc;
   const collision = description.type === 'offer' && (peer.makingOffer || pc.signalingState !== 'stable');
   peer.ignoreOffer = !peer.polite && collision;
@@ -211,26 +235,42 @@ async function onDescription(from, description) {
     return;
   }
   await pc.setRemoteDescription(description);
+  if (fresh) {
+    addLocalTracks(peer);
+  }
   if (description.type === 'offer') {
     await pc.setLocalDescription();
     send({ type: 'answer', to: from, sdp: pc.localDescription.sdp });
   }
+  // Candidates that came while no description could take them (an ignored offer's, or ahead of
+  // their description) are tried again now; those of a finished ICE generation are refused harmlessly.
+  const pending = peer.pending.splice(0);
+  for (const candidate of pending) {
+    await pc.addIceCandidate(candidate).catch(() => {});
+  }
 }
 
 async function onCandidate(from, candidate) {
-  const peer = peerFor(from);
+  const peer = call.peers.get(from);
+  if (!peer) {
+    return; // its offer comes first; a candidate without one belongs to nothing here
+  }
   if (!allowed(candidate.candidate)) {
     return;
   }
+  const init = {
+    candidate: candidate.candidate, sdpMid: candidate.sdp_mid, sdpMLineIndex: candidate.sdp_m_line_index,
+    usernameFragment: candidate.username_fragment,
+  };
+  if (peer.ignoreOffer || !peer.pc.remoteDescription) {
+    peer.pending.push(init);
+    return;
+  }
   try {
-    await peer.pc.addIceCandidate({
-      candidate: candidate.candidate, sdpMid: candidate.sdp_mid, sdpMLineIndex: candidate.sdp_m_line_index,
-      usernameFragment: candidate.username_fragment,
-    });
+    await peer.pc.addIceCandidate(init);
   } catch (error) {
-    if (!peer.ignoreOffer) {
-      log('candidate_failed', { message: String(error) });
-    }
+    peer.pending.push(init);
+    log('candidate_deferred', { message: String(error) });
   }
 }
 
@@ -410,6 +450,14 @@ $('mute').onclick = toggleMute;
 $('camera').onclick = toggleCamera;
 $('share').onclick = () => (call.screen ? stopScreenShare() : startScreenShare().catch((error) => log('screen_share_failed', { message: String(error) })));
 $('hangup').onclick = hangUp;
+
+// Leaving the page closes its peer connections, which releases their TURN allocations at once.
+window.addEventListener('pagehide', () => {
+  call.closing = true;
+  for (const peer of call.peers.values()) {
+    peer.pc.close();
+  }
+});
 
 window.lwmCall = { start, state, stats, startScreenShare, stopScreenShare, dropSocket, hangUp };
 window.lwmCallReady = start().catch((error) => {

@@ -69,8 +69,7 @@ class CallBrowserTests {
             long opened = System.nanoTime();
             a.openCall(call, alice, false);
             b.openCall(call, bob, false);
-            await().atMost(CallBrowsers.connectWithin()).pollInterval(Duration.ofMillis(100))
-                .until(() -> a.connectedTo(bob.id()) && b.connectedTo(alice.id()));
+            CallBrowsers.awaitConnected(a, alice.id(), b, bob.id());
             long setUpMillis = (System.nanoTime() - opened) / 1_000_000;
             System.out.printf("browser call set-up: pages opened -> both connected %d ms; bob's join -> connected %d ms%n",
                     setUpMillis, b.between("joined", "connection_state", "connected"));
@@ -121,8 +120,7 @@ class CallBrowserTests {
         try (Browser a = browsers.open(); Browser b = browsers.open()) {
             a.openCall(call, alice, true);
             b.openCall(call, bob, true);
-            await().atMost(CallBrowsers.connectWithin()).pollInterval(Duration.ofMillis(100))
-                .until(() -> a.connectedTo(bob.id()) && b.connectedTo(alice.id()));
+            CallBrowsers.awaitConnected(a, alice.id(), b, bob.id());
             System.out.printf("browser relay-only call: bob's join -> connected %d ms%n",
                     b.between("joined", "connection_state", "connected"));
             awaitMediaGrowing(b, alice.id());

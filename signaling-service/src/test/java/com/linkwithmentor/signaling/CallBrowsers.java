@@ -164,6 +164,18 @@ final class CallBrowsers implements AutoCloseable {
         return Duration.ofSeconds(60);
     }
 
+    /** Waits until both pages' peer connections to each other are connected; says what each page saw if not. */
+    static void awaitConnected(Browser a, UUID aUser, Browser b, UUID bUser) {
+        try {
+            org.awaitility.Awaitility.await().atMost(connectWithin()).pollInterval(Duration.ofMillis(50))
+                .until(() -> a.connectedTo(bUser) && b.connectedTo(aUser));
+        }
+        catch (org.awaitility.core.ConditionTimeoutException ex) {
+            throw new AssertionError("The two browsers did not connect.\nfirst page: " + a.state() + "\n  stats: "
+                    + a.stats(bUser) + "\nsecond page: " + b.state() + "\n  stats: " + b.stats(aUser), ex);
+        }
+    }
+
     @Override
     public void close() {
         playwright.close();

@@ -53,8 +53,7 @@ class CallSetupBenchmark {
                 a.openCall(call, alice, relay);
                 await().atMost(Duration.ofSeconds(30)).until(() -> a.state().path("joined").asBoolean());
                 b.openCall(call, bob, relay);
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> a.connectedTo(bob.id()) && b.connectedTo(alice.id()));
+                CallBrowsers.awaitConnected(a, alice.id(), b, bob.id());
                 long joinedAt = eventAt(b, "joined", null);
                 long connected = Math.max(eventAt(a, "connection_state", "connected"), eventAt(b, "connection_state", "connected"));
                 if (i >= 2) { // the first two warm the browsers and the JIT

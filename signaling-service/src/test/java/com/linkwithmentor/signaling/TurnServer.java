@@ -46,11 +46,12 @@ final class TurnServer implements AutoCloseable {
     static TurnServer start(String redisUrl) {
         RedisURI redis = RedisURI.create(redisUrl);
         int port = freeUdpPort();
-        int relayBase = 40000 + ThreadLocalRandom.current().nextInt(200) * 100;
+        // A thousand relay ports: every page load allocates a few, and each lives until released or expired.
+        int relayBase = 50000 + ThreadLocalRandom.current().nextInt(10) * 1000;
         Path log = Path.of("target", "coturn-" + port + ".log").toAbsolutePath();
         List<String> command = List.of(BINARY.toString(), "-n",
                 "--listening-ip=127.0.0.1", "--relay-ip=127.0.0.1", "--listening-port=" + port,
-                "--min-port=" + relayBase, "--max-port=" + (relayBase + 99),
+                "--min-port=" + relayBase, "--max-port=" + (relayBase + 999),
                 "--realm=" + REALM, "--fingerprint", "--lt-cred-mech", "--no-cli", "--no-tls", "--no-dtls",
                 "--allow-loopback-peers", "--no-software-attribute", "--max-allocate-lifetime=120",
                 "--redis-userdb=ip=" + (redis.getHost().equals("localhost") ? "127.0.0.1" : redis.getHost()) + " dbname=" + redis.getDatabase() + " port=" + redis.getPort()

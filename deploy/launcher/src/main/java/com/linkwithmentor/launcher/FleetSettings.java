@@ -49,8 +49,8 @@ record FleetSettings(
         number(env, "LWM_MAIL_INBOX_PORT", 1080),
         blankToNull(env.get("LWM_TURN_URLS")),
         number(env, "LWM_TURN_PORT", 3478),
-        number(env, "LWM_TURN_MIN_PORT", 49160),
-        number(env, "LWM_TURN_MAX_PORT", 49260),
+        number(env, "LWM_TURN_MIN_PORT", 49152),
+        number(env, "LWM_TURN_MAX_PORT", 50151),
         env.getOrDefault("LWM_TURN_REALM", "linkwithmentor"),
         Map.copyOf(env));
   }

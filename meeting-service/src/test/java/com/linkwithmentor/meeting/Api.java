@@ -72,6 +72,14 @@ final class Api extends ApiClient {
         }
     }
 
+    /** Where a test wants an unpaired surrogate: JSON can carry one only as an escape, which this becomes. */
+    static final String LONE_SURROGATE = "@LONE-SURROGATE@";
+
+    /** The body as JSON text, with {@link #LONE_SURROGATE} written as a JSON escape of a lone high surrogate. */
+    String jsonWithEscapes(Object body) {
+        return json.writeValueAsString(body).replace(LONE_SURROGATE, "\\uD800");
+    }
+
     String url(String path) {
         return base + path;
     }

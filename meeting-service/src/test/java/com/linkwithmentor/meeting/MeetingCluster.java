@@ -62,9 +62,15 @@ final class MeetingCluster implements AutoCloseable {
     static synchronized MeetingCluster shared() {
         if (shared == null) {
             shared = start("meeting_shared", 7, Map.of());
-            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "meeting-cluster-stop"));
         }
         return shared;
+    }
+
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
     }
 
     static MeetingCluster start(String name, int redisDatabase, Map<String, Object> overrides) {
@@ -99,6 +105,12 @@ final class MeetingCluster implements AutoCloseable {
         properties.put("lwm.meeting.booking.sweep-interval", "300ms");
         properties.put("lwm.meeting.whiteboard.write-back-interval", "500ms");
         properties.put("spring.main.banner-mode", "off");
+        try {
+            properties.put("lwm.storage.local.root", java.nio.file.Files.createTempDirectory("lwm-meeting-storage-").toString());
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
         properties.putAll(overrides);
         List<ConfigurableApplicationContext> instances = List.of(startInstance(properties, clock),
                 startInstance(properties, clock));
@@ -117,6 +129,10 @@ final class MeetingCluster implements AutoCloseable {
 
     int port(int instance) {
         return ((WebServerApplicationContext) instances.get(instance)).getWebServer().getPort();
+    }
+
+    ConfigurableApplicationContext context(int instance) {
+        return instances.get(instance);
     }
 
     <T> T bean(int instance, Class<T> type) {
@@ -193,7 +209,7 @@ final class MeetingCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        instances.forEach(ConfigurableApplicationContext::close);
+        instances.parallelStream().forEach(ConfigurableApplicationContext::close);
         issuer.close();
         users.close();
     }

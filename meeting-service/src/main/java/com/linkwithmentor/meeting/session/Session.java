@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -513,6 +514,11 @@ public class Session extends AbstractAggregateRoot<Session> {
     }
 
     // --- reading ---
+
+    /** The events recorded since the last save (which publishes and clears them). */
+    List<SessionEvent> pendingEvents() {
+        return domainEvents().stream().map(SessionEvent.class::cast).toList();
+    }
 
     public UUID id() {
         return id;

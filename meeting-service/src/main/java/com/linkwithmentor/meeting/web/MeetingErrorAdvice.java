@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,19 +18,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 
 import com.linkwithmentor.common.error.ApiErrors;
+import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.common.web.RequestIds;
+
+import tools.jackson.core.JacksonException;
 
 /**
  * What common-lib's handler does not map yet, answered before it: database refusals that escaped a
  * feature's own mapping (a double booking is a 409 naming the conflict, never a 500), concurrent
- * changes, and multipart bodies that are too large (413) or malformed (400).
+ * changes, bodies Jackson could not read (naming the field), parameters Tomcat could not decode,
+ * and multipart bodies that are too large (413) or malformed (400).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -69,6 +75,50 @@ class MeetingErrorAdvice {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "1")
             .body(problem(HttpStatus.SERVICE_UNAVAILABLE, ErrorCode.SERVICE_UNAVAILABLE,
                     "Too busy to answer right now; retry in a moment", null, request));
+    }
+
+    /**
+     * A body Jackson could not read: the field it was reading when it failed (common-lib's handler
+     * looks only at the innermost cause, which for a date or number is not Jackson's and names no
+     * field), or the 400 a string check raised while reading.
+     */
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException ex, HttpServletRequest request) {
+        for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiException api) {
+                return respond(api.code().status(), api.code(), api.getMessage(), api.details(), request);
+            }
+            if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
+                String field = field(jackson.getPath());
+                return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
+                        "Field '" + field + "' has a value of the wrong type or format", Map.of("field", field), request);
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, "The request body is missing or is not valid JSON",
+                null, request);
+    }
+
+    private static String field(java.util.List<JacksonException.Reference> path) {
+        StringBuilder field = new StringBuilder();
+        for (JacksonException.Reference reference : path) {
+            if (reference.getPropertyName() != null) {
+                field.append(field.isEmpty() ? "" : ".").append(reference.getPropertyName());
+            }
+            else {
+                field.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return field.toString();
+    }
+
+    /** Tomcat could not decode a parameter ({@code ?cursor=%FF%FE}): the client's bad request, not our failure. */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException ex, HttpServletRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
+                "A query parameter is not valid percent-encoded UTF-8", null, request);
     }
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)

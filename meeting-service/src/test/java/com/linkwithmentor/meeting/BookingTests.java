@@ -170,6 +170,21 @@ class BookingTests {
     }
 
     @Test
+    void someoneMentoringAtATimeCannotBookThemselvesAsAMenteeThenNorBeBookedAsAMentorWhileBooked() {
+        TestUser both = api.availableMentor("1000.00");
+        TestUser mentee = api.mentee();
+        api.book(mentee, both.id(), api.slot(16, 10), api.slot(16, 11)).expect(201);
+        TestUser other = api.availableMentor("1000.00");
+        Api.Reply clash = api.post("/api/v1/sessions", Api.booking(other.id(), api.slot(16, 10), api.slot(16, 11)),
+                both.otherRoleToken()).expectError(409, "CONFLICT");
+        assertThat(clash.body().path("details").path("conflict").asString()).isEqualTo("in_another_role");
+        api.post("/api/v1/sessions", Api.booking(other.id(), api.slot(16, 12), api.slot(16, 13)), both.otherRoleToken())
+            .expect(201);
+        Api.Reply booked = api.book(api.mentee(), both.id(), api.slot(16, 12), api.slot(16, 13)).expectError(409, "CONFLICT");
+        assertThat(booked.body().path("details").path("conflict").asString()).isEqualTo("in_another_role");
+    }
+
+    @Test
     void theMentorsBuffersKeepTheNextBookingAway() {
         TestUser mentor = api.mentor("1000.00");
         api.publish(mentor, Api.with(Api.with(Api.allDayUtc(), "buffer_before_minutes", 15), "buffer_after_minutes", 15))

@@ -74,6 +74,10 @@ final class MeetingCluster implements AutoCloseable {
     }
 
     static MeetingCluster start(String name, int redisDatabase, Map<String, Object> overrides) {
+        return start(name, redisDatabase, 2, overrides);
+    }
+
+    static MeetingCluster start(String name, int redisDatabase, int count, Map<String, Object> overrides) {
         PostgresServer postgres = TestServers.postgres();
         String database = postgres.createDatabase(name);
         RedisURI uri = RedisURI.create(TestServers.redis().url());
@@ -112,8 +116,10 @@ final class MeetingCluster implements AutoCloseable {
             throw new java.io.UncheckedIOException(ex);
         }
         properties.putAll(overrides);
-        List<ConfigurableApplicationContext> instances = List.of(startInstance(properties, clock),
-                startInstance(properties, clock));
+        List<ConfigurableApplicationContext> instances = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            instances.add(startInstance(properties, clock));
+        }
         org.postgresql.ds.PGSimpleDataSource dataSource = (org.postgresql.ds.PGSimpleDataSource) postgres.dataSource(database);
         dataSource.setCurrentSchema("meetings");
         return new MeetingCluster(issuer, users, clock, instances, redisUrl, JdbcClient.create(dataSource));

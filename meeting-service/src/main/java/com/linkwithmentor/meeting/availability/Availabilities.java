@@ -83,7 +83,7 @@ public class Availabilities {
         Instant first = candidates.get(0).start().minus(rules.bufferBefore()).minus(rules.bufferAfter());
         Instant last = candidates.get(candidates.size() - 1).end().plus(rules.bufferAfter()).plus(rules.bufferBefore());
         List<Interval> mentorBlocked = busy.mentorBlocked(mentorId, first, last, now);
-        List<Interval> menteeBusy = mentee != null ? busy.menteeBusy(mentee, first, last, now) : List.of();
+        List<Interval> menteeBusy = mentee != null ? busy.personBusy(mentee, first, last, now) : List.of();
         Map<java.time.LocalDate, Integer> perDay = rules.maxSessionsPerDay() != null
                 ? busy.mentorSessionsPerDay(mentorId, rules.zone(), first, last, now) : Map.of();
         return grid.bookable(candidates, rules, now, mentorBlocked, menteeBusy, perDay);

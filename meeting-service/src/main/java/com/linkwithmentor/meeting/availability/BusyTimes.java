@@ -45,14 +45,30 @@ public class BusyTimes {
             .list();
     }
 
-    /** The mentee's live sessions (their own times, no buffers) overlapping {@code [from, to)}. */
-    public List<Interval> menteeBusy(UUID menteeId, Instant from, Instant to, Instant now) {
-        return jdbc.sql("SELECT scheduled_start AS s, scheduled_end AS e FROM sessions WHERE mentee_id = :user AND " + HOLDS_TIME
-                + " AND tstzrange(scheduled_start, scheduled_end, '[)') && tstzrange(:from, :to, '[)')")
-            .param("user", menteeId).param("now", Timestamp.from(now))
+    /**
+     * A person's live sessions in either role (their own times, no buffers) overlapping
+     * {@code [from, to)}: whoever books as a mentee must not be mentoring then either.
+     */
+    public List<Interval> personBusy(UUID userId, Instant from, Instant to, Instant now) {
+        return jdbc.sql("SELECT scheduled_start AS s, scheduled_end AS e FROM sessions WHERE (mentee_id = :user OR mentor_id = :user)"
+                + " AND " + HOLDS_TIME + " AND tstzrange(scheduled_start, scheduled_end, '[)') && tstzrange(:from, :to, '[)')")
+            .param("user", userId).param("now", Timestamp.from(now))
             .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
             .query((rs, n) -> new Interval(rs.getTimestamp("s").toInstant(), rs.getTimestamp("e").toInstant()))
             .list();
+    }
+
+    /**
+     * Whether one of the two is in a session in their other role then (the mentor booked as someone's
+     * mentee, the mentee mentoring someone): the constraints hold each role apart, so this is checked
+     * here, under the booking's locks, which are per person whatever the role.
+     */
+    public boolean inOtherRole(UUID mentorId, UUID menteeId, Instant start, Instant end, Instant now) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM sessions WHERE (mentee_id = :mentor OR mentor_id = :mentee) AND "
+                + HOLDS_TIME + " AND tstzrange(scheduled_start, scheduled_end, '[)') && tstzrange(:from, :to, '[)'))")
+            .param("mentor", mentorId).param("mentee", menteeId).param("now", Timestamp.from(now))
+            .param("from", Timestamp.from(start)).param("to", Timestamp.from(end))
+            .query(Boolean.class).single();
     }
 
     /** How many live sessions the mentor has on each local date touching {@code [from, to)}, for the daily cap. */

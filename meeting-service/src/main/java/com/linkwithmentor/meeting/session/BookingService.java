@@ -128,12 +128,14 @@ class BookingService {
                     return replay(earlier.get());
                 }
             }
-            locks.lockParticipants(mentorId, caller.id());
+            locks.lock(occurrences.stream().map(occurrence -> claim(mentorId, caller.id(), occurrence.start(), occurrence.end(),
+                    rules.bufferBeforeMinutes(), rules.bufferAfterMinutes(), capped(rules, occurrence.start()))).toList());
             endLapsedHolds(mentorId, caller.id(), now);
             UUID seriesId = null;
             if (request.recurrence() == null) {
                 requireSlot(rules, start, end, now);
                 requireDayNotFull(mentorId, rules, start, end, now, null);
+                requireNoOtherRole(mentorId, caller.id(), start, end, now);
             }
             else {
                 requireSeriesFree(mentorId, caller.id(), rules, occurrences, now);
@@ -195,8 +197,10 @@ class BookingService {
                     return replay(earlier.get());
                 }
             }
-            locks.lockParticipants(caller.id(), menteeId);
+            locks.lock(List.of(claim(caller.id(), menteeId, start, end, rules.map(AvailabilityRules::bufferBeforeMinutes).orElse(0),
+                    rules.map(AvailabilityRules::bufferAfterMinutes).orElse(0), null)));
             endLapsedHolds(caller.id(), menteeId, now);
+            requireNoOtherRole(caller.id(), menteeId, start, end, now);
             Session proposal = Session.propose(new Session.Draft(UUID.randomUUID(), null, caller.id(), menteeId,
                     request.title().strip(), blankToNull(request.description()), start, end,
                     rules.map(AvailabilityRules::bufferBeforeMinutes).orElse(0),
@@ -213,7 +217,10 @@ class BookingService {
     Session accept(CurrentUser caller, UUID sessionId) {
         caller.requireActiveRole(Role.MENTEE);
         return inTransaction(() -> {
-            Session session = lockAsParticipant(sessionId, caller.id(), true);
+            SessionLocks.Facts facts = factsFor(sessionId, caller.id());
+            locks.lock(List.of(new SessionLocks.Claim(facts.mentorId(), facts.menteeId(), facts.blockedFrom(),
+                    facts.blockedUntil(), facts.start(), facts.end(), null)));
+            Session session = lockRow(sessionId);
             if (!caller.is(session.menteeId())) {
                 throw ApiException.forbidden("Only the mentee answers a proposal");
             }
@@ -227,7 +234,8 @@ class BookingService {
     Session decline(CurrentUser caller, UUID sessionId) {
         caller.requireActiveRole(Role.MENTEE);
         return inTransaction(() -> {
-            Session session = lockAsParticipant(sessionId, caller.id(), false);
+            factsFor(sessionId, caller.id());
+            Session session = lockRow(sessionId);
             if (!caller.is(session.menteeId())) {
                 throw ApiException.forbidden("Only the mentee answers a proposal");
             }
@@ -242,15 +250,20 @@ class BookingService {
         Instant start = futureStart(request.scheduledStart(), now);
         Instant end = endAfter(start, request.scheduledEnd());
         return inTransaction(() -> {
-            Session session = lockAsParticipant(sessionId, caller.id(), true);
-            caller.requireActiveRole(session.mentorId().equals(caller.id()) ? Role.MENTOR : Role.MENTEE);
-            AvailabilityRules rules = availabilities.requireRules(session.mentorId());
+            SessionLocks.Facts facts = factsFor(sessionId, caller.id());
+            caller.requireActiveRole(facts.mentorId().equals(caller.id()) ? Role.MENTOR : Role.MENTEE);
+            AvailabilityRules rules = availabilities.requireRules(facts.mentorId());
+            locks.lock(List.of(claim(facts.mentorId(), facts.menteeId(), start, end, rules.bufferBeforeMinutes(),
+                    rules.bufferAfterMinutes(), capped(rules, start))));
+            endLapsedHolds(facts.mentorId(), facts.menteeId(), now);
+            Session session = lockRow(sessionId);
             if (!Duration.between(start, end).equals(session.length())) {
                 throw ApiException.badRequest("scheduled_end", "A rescheduled session keeps its length of "
                         + session.length().toMinutes() + " minutes (its price depends on it)");
             }
             requireSlot(rules, start, end, now);
             requireDayNotFull(session.mentorId(), rules, start, end, now, session);
+            requireNoOtherRole(session.mentorId(), session.menteeId(), start, end, now);
             session.reschedule(start, end, rules.bufferBeforeMinutes(), rules.bufferAfterMinutes(), now,
                     properties.rescheduleNotice(), properties.maxReschedules());
             saveRefusingOverlaps(List.of(session), session.mentorId().equals(caller.id()) ? Side.MENTOR : Side.MENTEE);
@@ -260,17 +273,25 @@ class BookingService {
 
     // --- the steps ---
 
-    /** Locks the session's two people (when it will take a time) and then the session: 404 to anyone else. */
-    private Session lockAsParticipant(UUID sessionId, UUID userId, boolean lockPeople) {
-        UUID[] people = locks.participantsOf(sessionId).orElseThrow(() -> ApiException.notFound("Session"));
-        if (!people[0].equals(userId) && !people[1].equals(userId)) {
-            throw ApiException.notFound("Session");
-        }
-        if (lockPeople) {
-            locks.lockParticipants(people[0], people[1]);
-            endLapsedHolds(people[0], people[1], clock.instant());
-        }
+    /** The session's facts, if the user takes part in it: 404 to anyone else (ids cannot be probed). */
+    private SessionLocks.Facts factsFor(UUID sessionId, UUID userId) {
+        return locks.facts(sessionId).filter(facts -> facts.involves(userId))
+            .orElseThrow(() -> ApiException.notFound("Session"));
+    }
+
+    private Session lockRow(UUID sessionId) {
         return sessions.findForUpdate(sessionId).orElseThrow(() -> ApiException.notFound("Session"));
+    }
+
+    private static SessionLocks.Claim claim(UUID mentorId, UUID menteeId, Instant start, Instant end, int bufferBefore,
+            int bufferAfter, @Nullable LocalDate cappedDay) {
+        return new SessionLocks.Claim(mentorId, menteeId, start.minus(Duration.ofMinutes(bufferBefore)),
+                end.plus(Duration.ofMinutes(bufferAfter)), start, end, cappedDay);
+    }
+
+    /** The mentor's local date of a start, when their days are capped (then the day is locked too). */
+    private static @Nullable LocalDate capped(AvailabilityRules rules, Instant start) {
+        return rules.maxSessionsPerDay() == null ? null : start.atZone(rules.zone()).toLocalDate();
     }
 
     /** Unpaid holds of these two that ran out free their time now, rather than at the next sweep. */
@@ -343,7 +364,7 @@ class BookingService {
         Instant first = occurrences.get(0).start().minus(rules.bufferBefore()).minus(rules.bufferAfter());
         Instant last = occurrences.get(occurrences.size() - 1).end().plus(rules.bufferAfter()).plus(rules.bufferBefore());
         List<Interval> mentorBlocked = busy.mentorBlocked(mentorId, first, last, now);
-        List<Interval> menteeBusy = busy.menteeBusy(menteeId, first, last, now);
+        List<Interval> menteeBusy = busy.personBusy(menteeId, first, last, now);
         Map<LocalDate, Integer> perDay = rules.maxSessionsPerDay() != null
                 ? new HashMap<>(busy.mentorSessionsPerDay(mentorId, rules.zone(), first, last, now)) : new HashMap<>();
         List<Map<String, Object>> conflicts = new ArrayList<>();
@@ -359,6 +380,9 @@ class BookingService {
                 }
                 else if (menteeBusy.stream().anyMatch(busyTime -> busyTime.overlaps(occurrence.start(), occurrence.end()))) {
                     reason = "mentee_busy";
+                }
+                else if (busy.inOtherRole(mentorId, menteeId, occurrence.start(), occurrence.end(), now)) {
+                    reason = "in_another_role";
                 }
                 else if (rules.maxSessionsPerDay() != null && perDay.getOrDefault(day, 0) >= rules.maxSessionsPerDay()) {
                     reason = "day_full";
@@ -380,6 +404,13 @@ class BookingService {
             List<String> dates = conflicts.stream().map(c -> c.get("date") + " (" + c.get("reason") + ")").toList();
             throw new ApiException(ErrorCode.CONFLICT, conflicts.size() + " of the " + occurrences.size()
                     + " sessions cannot be booked, so none was: " + String.join(", ", dates), Map.of("conflicts", conflicts));
+        }
+    }
+
+    private void requireNoOtherRole(UUID mentorId, UUID menteeId, Instant start, Instant end, Instant now) {
+        if (busy.inOtherRole(mentorId, menteeId, start, end, now)) {
+            throw new ApiException(ErrorCode.CONFLICT, "One of you is in another session at that time, in the other role",
+                    Map.of("conflict", "in_another_role"));
         }
     }
 

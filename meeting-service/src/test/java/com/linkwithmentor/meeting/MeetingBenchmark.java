@@ -112,6 +112,26 @@ class MeetingBenchmark {
     }
 
     @Test
+    void oneBookingAtATime() throws Exception {
+        TestUser mentor = api.mentor("1000.00");
+        api.publish(mentor, Api.allDayUtc()).expect(200);
+        List<Long> won = new ArrayList<>();
+        List<Long> lost = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            Instant start = api.slot(20, 0).plus(Duration.ofMinutes(60L * (i % 24))).plus(Duration.ofDays(i / 24));
+            long began = System.nanoTime();
+            api.book(api.mentee(), mentor.id(), start, start.plus(Duration.ofHours(1))).expect(201);
+            won.add(System.nanoTime() - began);
+            began = System.nanoTime();
+            api.book(api.mentee(), mentor.id(), start, start.plus(Duration.ofHours(1))).expect(409);
+            lost.add(System.nanoTime() - began);
+        }
+        System.out.printf("%nBOOK1  one at a time: booked p50 %.2f ms p99 %.2f ms; refused (409) p50 %.2f ms p99 %.2f ms%n%n",
+                percentile(won.subList(10, 60), 50), percentile(won.subList(10, 60), 99), percentile(lost.subList(10, 60), 50),
+                percentile(lost.subList(10, 60), 99));
+    }
+
+    @Test
     void manyMenteesRacingForFewSlots() throws Exception {
         TestUser mentor = api.mentor("1000.00");
         api.publish(mentor, Api.allDayUtc()).expect(200);

@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,6 +32,9 @@ public class Availabilities {
 
     private final Clock clock;
 
+    private final Cache<UUID, Cached> cache = Caffeine.newBuilder().maximumSize(20_000)
+        .expireAfterAccess(Duration.ofMinutes(30)).build();
+
     Availabilities(AvailabilityRepository repository, BusyTimes busy, SlotsProperties properties, Clock clock) {
         this.repository = repository;
         this.busy = busy;
@@ -40,9 +46,29 @@ public class Availabilities {
         return grid;
     }
 
+    /**
+     * The mentor's rules: the cached copy while the stored version is still the one it was read at
+     * (one small query), else the aggregate read whole. Every booking and slot query starts here.
+     */
     @Transactional(readOnly = true)
     public Optional<AvailabilityRules> rulesOf(UUID mentorId) {
-        return repository.findById(mentorId).map(Availability::rules);
+        Optional<Long> version = repository.versionOf(mentorId);
+        if (version.isEmpty()) {
+            cache.invalidate(mentorId);
+            return Optional.empty();
+        }
+        Cached cached = cache.getIfPresent(mentorId);
+        if (cached != null && cached.version() == version.get()) {
+            return Optional.of(cached.rules());
+        }
+        return repository.findById(mentorId).map(availability -> {
+            AvailabilityRules rules = availability.rules();
+            cache.put(mentorId, new Cached(availability.version(), rules));
+            return rules;
+        });
+    }
+
+    private record Cached(long version, AvailabilityRules rules) {
     }
 
     /** The mentor's rules, or a 409 saying they have published none: nobody can book them yet. */

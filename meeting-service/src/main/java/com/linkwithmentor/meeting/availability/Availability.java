@@ -117,6 +117,10 @@ public class Availability {
         return updatedAt;
     }
 
+    long version() {
+        return version != null ? version : 0;
+    }
+
     /** The rules as a value, for slot arithmetic (read inside the loading transaction: the lists are lazy). */
     public AvailabilityRules rules() {
         Map<LocalDate, List<AvailabilityRules.Window>> byDate = new LinkedHashMap<>();

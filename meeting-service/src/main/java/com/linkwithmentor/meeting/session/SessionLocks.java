@@ -49,7 +49,11 @@ class SessionLocks {
                 keys.add(key(claim.mentorId(), "day:" + claim.cappedDay()));
             }
         }
-        keys.forEach(key -> jdbc.sql("SELECT pg_advisory_xact_lock(:key)").param("key", key).query((rs, n) -> 1).single());
+        // One round trip; PostgreSQL evaluates a volatile target list after ORDER BY, so the locks are taken in key order.
+        jdbc.sql("""
+                SELECT count(pg_advisory_xact_lock(k)) FROM (
+                    SELECT k FROM unnest(CAST(:keys AS bigint[])) WITH ORDINALITY AS t(k, i) ORDER BY i) ordered
+                """).param("keys", keys.toArray(Long[]::new)).query(Long.class).single();
     }
 
     private static void buckets(Set<Long> keys, UUID user, Instant from, Instant until) {

@@ -5,86 +5,82 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.error.ErrorCode;
+import com.linkwithmentor.common.input.SafeText;
 
 import tools.jackson.databind.JsonNode;
 
 /**
- * Text PostgreSQL can store unchanged: no NUL (refused by {@code text} and {@code jsonb}) and no
- * unpaired UTF-16 surrogate (the JDBC driver would silently store {@code ?} instead). Refused with
- * a 400 naming the field rather than changed.
+ * The platform's text rule ({@link SafeText}: no NUL, no unpaired surrogate) where the JSON reader
+ * does not apply it (a multipart file name, JSON trees inside request records), and a depth bound
+ * for free-form JSON this service stores (whiteboard elements), each a 400 naming the field.
  */
 public final class CleanText {
-
-    public static final String PROBLEM = "must not contain NUL characters or unpaired UTF-16 surrogates";
 
     private CleanText() {
     }
 
-    public static boolean isClean(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == '\u0000') {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            }
-            else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The value, if clean; a 400 naming the field otherwise. */
+    /** The value, if it is valid text; a 400 naming the field otherwise. */
     public static @Nullable String require(String field, @Nullable String value) {
-        if (value != null && !isClean(value)) {
-            throw ApiException.badRequest(field, "Field '" + field + "' " + PROBLEM);
+        String problem = value == null ? null : SafeText.problem(value);
+        if (problem != null) {
+            throw ApiException.badRequest(field, "Field '" + field + "' " + problem);
         }
         return value;
     }
 
     /**
-     * Checks every string and object key of a JSON tree (which Jackson builds without the string
-     * deserializer) and its depth; a 400 naming the field otherwise.
+     * A free-form JSON tree this service stores: no deeper than {@code maxDepth}, and every string and
+     * key valid text (checked here too: the reader's rule does not reach trees nested in a record).
      */
     public static void requireTree(String field, JsonNode node, int maxDepth) {
-        String problem = treeProblem(node, maxDepth);
+        if (depth(node, maxDepth + 1) > maxDepth) {
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Field '" + field + "' is nested more than " + maxDepth
+                    + " levels deep", Map.of("field", field));
+        }
+        String problem = textProblem(node);
         if (problem != null) {
-            throw new ApiException(com.linkwithmentor.common.error.ErrorCode.VALIDATION_ERROR,
-                    "Field '" + field + "' " + problem, Map.of("field", field));
+            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Field '" + field + "' " + problem, Map.of("field", field));
         }
     }
 
-    static @Nullable String treeProblem(JsonNode node, int depthLeft) {
-        if (depthLeft < 0) {
-            return "is nested too deeply";
-        }
+    private static @Nullable String textProblem(JsonNode node) {
         if (node.isString()) {
-            return isClean(node.asString()) ? null : PROBLEM;
+            return SafeText.problem(node.asString());
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                if (!isClean(entry.getKey())) {
-                    return PROBLEM;
+                String problem = SafeText.problem(entry.getKey());
+                if (problem == null) {
+                    problem = textProblem(entry.getValue());
                 }
-                String inner = treeProblem(entry.getValue(), depthLeft - 1);
-                if (inner != null) {
-                    return inner;
+                if (problem != null) {
+                    return problem;
                 }
             }
         }
         else if (node.isArray()) {
             for (JsonNode element : node) {
-                String inner = treeProblem(element, depthLeft - 1);
-                if (inner != null) {
-                    return inner;
+                String problem = textProblem(element);
+                if (problem != null) {
+                    return problem;
                 }
             }
         }
         return null;
+    }
+
+    private static int depth(JsonNode node, int stopAt) {
+        if (stopAt <= 0 || !(node.isObject() || node.isArray())) {
+            return 0;
+        }
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child, stopAt - 1));
+            if (deepest >= stopAt) {
+                break;
+            }
+        }
+        return deepest + 1;
     }
 }

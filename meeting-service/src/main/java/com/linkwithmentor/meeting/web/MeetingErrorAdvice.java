@@ -4,7 +4,6 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 
-import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,20 +21,21 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
-import org.springframework.web.multipart.MultipartException;
 
 import com.linkwithmentor.common.error.ApiErrors;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.error.ErrorCode;
+import com.linkwithmentor.common.input.RejectedInputException;
 import com.linkwithmentor.common.web.RequestIds;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 
 /**
- * What common-lib's handler does not map yet, answered before it: database refusals that escaped a
- * feature's own mapping (a double booking is a 409 naming the conflict, never a 500), concurrent
- * changes, bodies Jackson could not read (naming the field), parameters Tomcat could not decode,
- * and multipart bodies that are too large (413) or malformed (400).
+ * What this service answers more precisely than common-lib's handler, before it: database
+ * refusals that escaped a feature's own mapping (an overlap names the constraint), concurrent
+ * changes (409) and busy locks (503), bodies Jackson could not read (the field it was reading even
+ * when the innermost cause is a date or number parser's), and uploads over the limit (413 with it).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -90,8 +90,13 @@ class MeetingErrorAdvice {
             }
             if (cause instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
                 String field = field(jackson.getPath());
-                return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
-                        "Field '" + field + "' has a value of the wrong type or format", Map.of("field", field), request);
+                String problem = switch (jackson) {
+                    case RejectedInputException rejected -> rejected.reason();
+                    case InvalidNullException nulled -> "must not be null";
+                    default -> "has a value of the wrong type or format";
+                };
+                return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR, "Field '" + field + "' " + problem,
+                        Map.of("field", field), request);
             }
             if (cause.getCause() == cause) {
                 break;
@@ -114,23 +119,10 @@ class MeetingErrorAdvice {
         return field.toString();
     }
 
-    /** Tomcat could not decode a parameter ({@code ?cursor=%FF%FE}): the client's bad request, not our failure. */
-    @ExceptionHandler(InvalidParameterException.class)
-    ResponseEntity<ProblemDetail> undecodableParameter(InvalidParameterException ex, HttpServletRequest request) {
-        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
-                "A query parameter is not valid percent-encoded UTF-8", null, request);
-    }
-
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<ProblemDetail> tooLarge(MaxUploadSizeExceededException ex, HttpServletRequest request) {
         return respond(HttpStatus.CONTENT_TOO_LARGE, ErrorCode.PAYLOAD_TOO_LARGE, "The upload is larger than allowed",
                 ex.getMaxUploadSize() > 0 ? Map.of("limit_bytes", ex.getMaxUploadSize()) : null, request);
-    }
-
-    @ExceptionHandler(MultipartException.class)
-    ResponseEntity<ProblemDetail> malformedMultipart(MultipartException ex, HttpServletRequest request) {
-        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
-                "The request is not a well-formed multipart/form-data body", null, request);
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, ErrorCode code, String message,

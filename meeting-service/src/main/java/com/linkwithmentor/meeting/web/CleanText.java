@@ -12,8 +12,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The platform's text rule ({@link SafeText}: no NUL, no unpaired surrogate) where the JSON reader
- * does not apply it (a multipart file name, JSON trees inside request records), and a depth bound
- * for free-form JSON this service stores (whiteboard elements), each a 400 naming the field.
+ * does not apply it (a multipart file name), and a depth bound for free-form JSON this service
+ * stores (whiteboard elements), each a 400 naming the field.
  */
 public final class CleanText {
 
@@ -30,44 +30,14 @@ public final class CleanText {
     }
 
     /**
-     * A free-form JSON tree this service stores: no deeper than {@code maxDepth}, and every string and
-     * key valid text (checked here too: the reader's rule does not reach trees nested in a record).
+     * A free-form JSON tree this service stores: no deeper than {@code maxDepth}. (Its text was
+     * checked when the body was read: common-lib's reader covers trees inside records too.)
      */
     public static void requireTree(String field, JsonNode node, int maxDepth) {
         if (depth(node, maxDepth + 1) > maxDepth) {
             throw new ApiException(ErrorCode.VALIDATION_ERROR, "Field '" + field + "' is nested more than " + maxDepth
                     + " levels deep", Map.of("field", field));
         }
-        String problem = textProblem(node);
-        if (problem != null) {
-            throw new ApiException(ErrorCode.VALIDATION_ERROR, "Field '" + field + "' " + problem, Map.of("field", field));
-        }
-    }
-
-    private static @Nullable String textProblem(JsonNode node) {
-        if (node.isString()) {
-            return SafeText.problem(node.asString());
-        }
-        if (node.isObject()) {
-            for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                String problem = SafeText.problem(entry.getKey());
-                if (problem == null) {
-                    problem = textProblem(entry.getValue());
-                }
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        }
-        else if (node.isArray()) {
-            for (JsonNode element : node) {
-                String problem = textProblem(element);
-                if (problem != null) {
-                    return problem;
-                }
-            }
-        }
-        return null;
     }
 
     private static int depth(JsonNode node, int stopAt) {

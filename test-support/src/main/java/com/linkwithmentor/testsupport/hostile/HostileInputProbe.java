@@ -215,6 +215,10 @@ public final class HostileInputProbe {
                 failures.add(where + ": error body is " + type + ", not an ApiError: " + abbreviate(response.body()));
                 return;
             }
+            if (probe.method().equals("HEAD")) {
+                // A HEAD answer is the GET answer's headers without its body (RFC 9110 9.3.2): nothing more to read.
+                return;
+            }
             try {
                 JsonNode body = JSON.readTree(response.body());
                 if (!body.path("error_code").isString() || !body.path("message").isString() || !body.has("request_id")) {

@@ -20,6 +20,8 @@ import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
 import org.awaitility.Awaitility;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -32,8 +34,8 @@ import com.linkwithmentor.testsupport.TestTokenIssuer;
 
 /**
  * What chat's benchmarks stand on: chat-service instances as processes of their own (this test
- * classpath, {@link ChatServiceApplication}), sharing a fresh database (fsync on, as in production)
- * and Redis; users and direct conversations made in bulk with SQL; client holders as processes of
+ * classpath, {@link ChatServiceApplication}), sharing a fresh database on a PostgreSQL with fsync
+ * and synchronous commit on, as in production, and Redis; users and direct conversations made in bulk with SQL; client holders as processes of
  * their own, each from its own loopback address.
  */
 final class BenchmarkFleet implements AutoCloseable {
@@ -64,8 +66,31 @@ final class BenchmarkFleet implements AutoCloseable {
     record Pair(UUID first, UUID second, UUID conversationId) {
     }
 
+    private static PostgresServer durable;
+
+    /**
+     * A PostgreSQL of the benchmarks' own with fsync and synchronous commit on, as in production
+     * (the tests' server runs without either: throwaway data, faster tests).
+     */
+    private static synchronized PostgresServer durablePostgres() {
+        if (durable == null) {
+            try {
+                EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "300")
+                    .start();
+                durable = new PostgresServer("localhost", server.getPort(), "postgres", "postgres", "postgres");
+            }
+            catch (IOException ex) {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+        return durable;
+    }
+
     private BenchmarkFleet(String name, Map<String, String> overrides, String heap) {
-        this.postgres = TestServers.postgres();
+        this.postgres = durablePostgres();
         String database = postgres.createDatabase(name);
         this.jdbcUrl = postgres.jdbcUrl(database);
         this.redisUrl = TestServers.redis().url();
@@ -74,9 +99,6 @@ final class BenchmarkFleet implements AutoCloseable {
         PGSimpleDataSource dataSource = (PGSimpleDataSource) postgres.dataSource(database);
         dataSource.setCurrentSchema("chat");
         this.jdbc = JdbcClient.create(dataSource);
-        // The test server runs without fsync (throwaway clusters); a benchmark of sends must pay for durability.
-        JdbcClient.create(postgres.dataSource(database)).sql("ALTER SYSTEM SET fsync = on").update();
-        JdbcClient.create(postgres.dataSource(database)).sql("SELECT pg_reload_conf()").query(Boolean.class).single();
         redis(commands -> commands.flushall());
     }
 
@@ -110,7 +132,7 @@ final class BenchmarkFleet implements AutoCloseable {
         properties.putAll(overrides);
         List<String> args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
         int index = instances.size();
-        JvmProcess instance = JvmProcess.start("chat-" + index, List.of("-Xmx" + heap, "-XX:+UseG1GC"),
+        JvmProcess instance = JvmProcess.startLogging("chat-" + index, List.of("-Xmx" + heap, "-XX:+UseG1GC"),
                 ChatServiceApplication.class.getName(), args, Map.of("LWM_LOG_FORMAT", "plain"),
                 Path.of("target", "bench-chat-" + index + ".log"));
         instances.add(instance);

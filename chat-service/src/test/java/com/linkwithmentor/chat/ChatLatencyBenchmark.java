@@ -104,8 +104,8 @@ class ChatLatencyBenchmark {
         holder.ask("MEASURE " + measureFrom, "MEASURE", Duration.ofSeconds(10));
         load.reset(measureFrom);
         long total = (long) rate * (SECONDS + WARMUP);
-        int perSender = Math.max(1, conversations.size() / SENDERS);
-        load.run(rate, total, conversations, conversation -> Math.min(SENDERS - 1, conversation / perSender));
+        // Conversation i belongs to sender i % SENDERS (see how the pairs are made).
+        load.run(rate, total, conversations, conversation -> conversation % SENDERS);
         // Everything acked has been delivered, or it never will be.
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
             .until(() -> load.acks() + load.errors() >= total

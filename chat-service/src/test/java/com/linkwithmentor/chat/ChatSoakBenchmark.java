@@ -70,7 +70,6 @@ class ChatSoakBenchmark {
                 readers.add(reader);
             }
             List<UUID> conversations = pairs.stream().map(BenchmarkFleet.Pair::conversationId).toList();
-            int perSender = READERS / SENDERS;
             List<String> senderTokens = senders.stream().map(fleet::token).toList();
             long totalMessages = (long) (RATE * MINUTES * 60);
             List<String> heap = new ArrayList<>();
@@ -94,7 +93,7 @@ class ChatSoakBenchmark {
                 sampler.scheduleAtFixedRate(() -> heap.add(String.format("%4.1f min: A %.0f MB, B %.0f MB",
                         (System.nanoTime() - started) / 6e10, fleet.instance(0).heapAfterGc() / 1e6,
                         fleet.instance(1).heapAfterGc() / 1e6)), 0, 1, TimeUnit.MINUTES);
-                load.run(RATE, totalMessages, conversations, conversation -> Math.min(SENDERS - 1, conversation / perSender));
+                load.run(RATE, totalMessages, conversations, conversation -> conversation % SENDERS);
                 churn.shutdownNow();
                 churn.awaitTermination(10, TimeUnit.SECONDS);
                 Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> load.acks() + load.errors() >= totalMessages);

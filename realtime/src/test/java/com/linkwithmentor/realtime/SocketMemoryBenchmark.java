@@ -79,7 +79,7 @@ class SocketMemoryBenchmark {
     private String measure(String label, String mainClass, List<String> args, int port, String health, Path tokens)
             throws Exception {
         StringBuilder out = new StringBuilder("\n--- " + label + " ---\n");
-        try (JvmProcess server = JvmProcess.start("server", List.of("-Xmx" + HEAP, "-XX:+UseG1GC"), mainClass, args,
+        try (JvmProcess server = JvmProcess.startLogging("server", List.of("-Xmx" + HEAP, "-XX:+UseG1GC"), mainClass, args,
                 Map.of("LWM_LOG_FORMAT", "plain"), Path.of("target", "bench-" + port + ".log"))) {
             awaitListening(port, health);
             long heapBefore = server.heapAfterGc();

@@ -57,11 +57,22 @@ public final class JvmProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} on this JVM's classpath. Standard error goes to {@code log} (if given);
-     * standard output is read line by line ({@link #awaitLine}).
+     * Starts {@code mainClass} on this JVM's classpath. Standard error goes to {@code log}; standard
+     * output is read line by line ({@link #awaitLine}).
      */
     public static JvmProcess start(String name, List<String> jvmOptions, String mainClass, List<String> args,
             Map<String, String> environment, Path log) {
+        return start(name, jvmOptions, mainClass, args, environment, log, false);
+    }
+
+    /** Like {@link #start}, with standard output going to the log as well (a service's log lines). */
+    public static JvmProcess startLogging(String name, List<String> jvmOptions, String mainClass, List<String> args,
+            Map<String, String> environment, Path log) {
+        return start(name, jvmOptions, mainClass, args, environment, log, true);
+    }
+
+    private static JvmProcess start(String name, List<String> jvmOptions, String mainClass, List<String> args,
+            Map<String, String> environment, Path log, boolean outputToLog) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
                 "ulimit -n \"${LWM_OPEN_FILES:-1048576}\" 2>/dev/null || ulimit -n \"$(ulimit -Hn)\" 2>/dev/null; exec \"$@\"",
@@ -73,7 +84,12 @@ public final class JvmProcess implements AutoCloseable {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            builder.redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+            if (outputToLog) {
+                builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+            }
+            else {
+                builder.redirectError(ProcessBuilder.Redirect.to(log.toFile()));
+            }
             return new JvmProcess(name, builder.start());
         }
         catch (IOException ex) {

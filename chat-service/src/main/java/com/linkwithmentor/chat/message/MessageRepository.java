@@ -148,7 +148,7 @@ class MessageRepository {
             .list();
     }
 
-    private static String textArray(List<String> values) {
+    static String textArray(List<String> values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {

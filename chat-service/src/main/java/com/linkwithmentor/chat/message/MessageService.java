@@ -26,9 +26,10 @@ import com.linkwithmentor.common.error.ErrorCode;
  * <p>A send is checked in the order that wastes least: the text, the sender's restrictions, an
  * earlier send with the same {@code client_msg_id} (a resend gets the first answer, nothing is
  * stored twice), membership, the rate limit, then moderation, which may take up to its timeout and
- * so runs outside any transaction. The message is stored in a short transaction that takes the
- * conversation's next sequence number, and is published to the room only after that commits: the
- * database is the record, Pub/Sub only the fan-out.
+ * so runs outside any transaction. The message is stored by the {@link MessageWriter} together with
+ * the sends that arrived meanwhile, in one short transaction that takes the conversations' next
+ * sequence numbers; it is acked, and published to the room, only after that commits: the database
+ * is the record, Pub/Sub only the fan-out.
  */
 @Service
 public class MessageService {
@@ -45,12 +46,14 @@ public class MessageService {
 
     private final RoomPublisher rooms;
 
+    private final MessageWriter writer;
+
     private final TransactionTemplate transactions;
 
     private final MessageProperties properties;
 
     MessageService(MessageRepository messages, Memberships memberships, SenderRestrictions restrictions,
-            ContentModeration moderation, SendRateLimiter rateLimiter, RoomPublisher rooms,
+            ContentModeration moderation, SendRateLimiter rateLimiter, RoomPublisher rooms, MessageWriter writer,
             PlatformTransactionManager transactionManager, MessageProperties properties) {
         this.messages = messages;
         this.memberships = memberships;
@@ -58,6 +61,7 @@ public class MessageService {
         this.moderation = moderation;
         this.rateLimiter = rateLimiter;
         this.rooms = rooms;
+        this.writer = writer;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
     }
@@ -93,19 +97,10 @@ public class MessageService {
         rateLimiter.acquire(sender.userId());
         UUID messageId = Uuid7.next();
         Verdict verdict = moderation.check(messageId, sender.userId(), content, sender.accessToken(), conversationId);
-        boolean blocked = verdict.status() == ModerationStatus.BLOCKED;
         Message message;
         try {
-            message = transactions.execute(status -> {
-                Long seq = blocked ? null : messages.nextSeq(conversationId);
-                Message stored = messages.insert(messageId, conversationId, seq, sender.userId(), clientMsgId, content,
-                        verdict.status(), verdict.categories(), verdict.answered());
-                if (seq != null) {
-                    memberships.senderRead(conversationId, sender.userId(), seq);
-                    rooms.toRoom(conversationId, MessageFrame.message(stored));
-                }
-                return stored;
-            });
+            message = writer.store(new MessageWriter.Draft(messageId, conversationId, sender.userId(), clientMsgId, content,
+                    verdict.status(), verdict.categories(), verdict.answered()));
         }
         catch (DuplicateKeyException ex) {
             // The same client_msg_id raced in from another connection; the first one stored wins.

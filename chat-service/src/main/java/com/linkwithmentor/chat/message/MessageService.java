@@ -88,12 +88,23 @@ public class MessageService {
 
     public SendResult send(Sender sender, UUID conversationId, String clientMsgId, String rawContent) {
         String content = checkedContent(rawContent);
-        restrictions.requireMaySend(sender.userId());
-        Message earlier = messages.findByClientMsgId(sender.userId(), clientMsgId).orElse(null);
-        if (earlier != null) {
-            return resent(earlier, conversationId);
+        // Restrictions, an earlier send with this client_msg_id, membership: one round trip, checked in that order.
+        MessageRepository.SendContext context = messages.sendContext(sender.userId(), conversationId, clientMsgId);
+        if (context.restricted()) {
+            restrictions.requireMaySend(sender.userId());
         }
-        memberships.requireActive(conversationId, sender.userId());
+        if (context.earlier() != null) {
+            Message earlier = messages.find(context.earlier()).orElse(null);
+            if (earlier != null) {
+                return resent(earlier, conversationId);
+            }
+        }
+        if (context.activeMember() == null) {
+            throw ApiException.notFound("Conversation");
+        }
+        if (!context.activeMember()) {
+            throw ApiException.forbidden("You are no longer a member of this conversation");
+        }
         rateLimiter.acquire(sender.userId());
         UUID messageId = Uuid7.next();
         Verdict verdict = moderation.check(messageId, sender.userId(), content, sender.accessToken(), conversationId);

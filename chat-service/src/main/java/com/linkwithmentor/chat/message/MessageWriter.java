@@ -251,7 +251,9 @@ class MessageWriter implements SmartLifecycle {
 
     @Override
     public void start() {
-        writer = Thread.ofPlatform().name("chat-message-writer").daemon().start(this::run);
+        Thread thread = Thread.ofPlatform().name("chat-message-writer").daemon().unstarted(this::run);
+        writer = thread;
+        thread.start();
     }
 
     @Override

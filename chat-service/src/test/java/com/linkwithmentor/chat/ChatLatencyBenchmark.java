@@ -74,19 +74,22 @@ class ChatLatencyBenchmark {
             List<String> tokens = senders.stream().map(fleet::token).toList();
             try (LoadSenders load = new LoadSenders(fleet.socketPort(0), tokens);
                     RedisHop hop = new RedisHop(fleet.redisUrl())) {
-                report.append(String.format("%-7s %-22s %-22s %-22s %-8s %-8s %-8s %-18s %s%n", "rate", "delivery p50/p99 ms",
-                        "ack p50/p99 ms", "raw Redis p50/p99 ms", "sent", "lost", "dupes", "p99 / raw p99", "load"));
+                report.append(String.format("%-7s %-22s %-22s %-22s %-8s %-6s %-6s %-14s %-44s %s%n", "rate",
+                        "delivery p50/p99 ms", "ack p50/p99 ms", "raw Redis p50/p99 ms", "sent", "lost", "dupes",
+                        "p99/raw p99", "send mean ms: checks/rate/moder./store (batch ms x n)", "load"));
                 for (String rateText : RATES.split(",")) {
                     int rate = Integer.parseInt(rateText.trim());
                     List<double[]> runs = new ArrayList<>();
                     for (int repeat = 0; repeat < REPEATS; repeat++) {
-                        runs.add(point(rate, holder, load, hop, conversations));
+                        runs.add(point(rate, fleet.restPort(0), holder, load, hop, conversations));
                     }
                     double[] median = medians(runs);
-                    String row = String.format("%-7d %-22s %-22s %-22s %-8.0f %-8.0f %-8.0f %-18.1f %s%n", rate,
+                    String row = String.format("%-7d %-22s %-22s %-22s %-8.0f %-6.0f %-6.0f %-14.1f %-44s %s%n", rate,
                             String.format("%.1f / %.1f", median[0], median[1]), String.format("%.1f / %.1f", median[2],
                                     median[3]), String.format("%.2f / %.2f", median[4], median[5]), median[6], median[7],
-                            median[8], median[1] / median[5], BenchmarkFleet.loadAverage());
+                            median[8], median[1] / median[5], String.format("%.1f / %.1f / %.1f / %.1f (%.1f x %.1f)",
+                                    median[9], median[10], median[11], median[12], median[13], median[14]),
+                            BenchmarkFleet.loadAverage());
                     report.append(row);
                     System.out.print(row);
                 }
@@ -97,8 +100,39 @@ class ChatLatencyBenchmark {
         Files.writeString(Path.of("target", "chat-latency-benchmark.txt"), report.toString());
     }
 
-    /** One run at one rate: {delivery p50, p99, ack p50, p99, raw p50, p99, acked, lost, duplicated}. */
-    private static double[] point(int rate, JvmProcess holder, LoadSenders load, RedisHop hop, List<UUID> conversations) {
+    /** The send path's means on instance A (its chat.send and chat.write.batch meters), in ms and messages. */
+    private static Map<String, Double> meters(int restPort) {
+        Map<String, Double> values = new java.util.HashMap<>();
+        try {
+            String text = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + restPort + "/actuator/prometheus")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : text.lines().toList()) {
+                if (line.startsWith("chat_send_seconds_") || line.startsWith("chat_write_batch_")) {
+                    int space = line.lastIndexOf(' ');
+                    values.put(line.substring(0, space).replace(",}", "}"), Double.parseDouble(line.substring(space + 1)));
+                }
+            }
+        }
+        catch (Exception ex) {
+            // no breakdown then
+        }
+        return values;
+    }
+
+    private static double mean(Map<String, Double> before, Map<String, Double> after, String sum, String count,
+            double scale) {
+        double n = after.getOrDefault(count, 0.0) - before.getOrDefault(count, 0.0);
+        return n == 0 ? Double.NaN : (after.getOrDefault(sum, 0.0) - before.getOrDefault(sum, 0.0)) / n * scale;
+    }
+
+    /**
+     * One run at one rate: {delivery p50, p99, ack p50, p99, raw p50, p99, acked, lost, duplicated,
+     * then the send's mean ms in checks, rate limit, moderation, store, a batch's ms, messages per batch}.
+     */
+    private static double[] point(int rate, int restPort, JvmProcess holder, LoadSenders load, RedisHop hop,
+            List<UUID> conversations) {
+        Map<String, Double> before = meters(restPort);
         holder.ask("RESET", "RESET", Duration.ofSeconds(10));
         long measureFrom = System.nanoTime() + Duration.ofSeconds(WARMUP).toNanos();
         holder.ask("MEASURE " + measureFrom, "MEASURE", Duration.ofSeconds(10));
@@ -114,10 +148,20 @@ class ChatLatencyBenchmark {
         String stats = holder.ask("STATS", "STATS", Duration.ofSeconds(10));
         long acked = load.acks();
         long unique = ChatConnectionsBenchmark.value(stats, "unique");
+        Map<String, Double> after = meters(restPort);
         double[] raw = hop.measure(rate, SECONDS);
+        double[] steps = new double[6];
+        String[] names = { "checks", "rate_limit", "moderation", "store" };
+        for (int i = 0; i < names.length; i++) {
+            steps[i] = mean(before, after, "chat_send_seconds_sum{step=\"" + names[i] + "\"}",
+                    "chat_send_seconds_count{step=\"" + names[i] + "\"}", 1000);
+        }
+        steps[4] = mean(before, after, "chat_write_batch_seconds_sum", "chat_write_batch_seconds_count", 1000);
+        steps[5] = mean(before, after, "chat_write_batch_size_sum", "chat_write_batch_size_count", 1);
         return new double[] { ChatConnectionsBenchmark.decimal(stats, "p50_ms"),
                 ChatConnectionsBenchmark.decimal(stats, "p99_ms"), load.ackPercentile(50), load.ackPercentile(99), raw[0],
-                raw[1], acked, Math.max(0, acked - unique), ChatConnectionsBenchmark.value(stats, "duplicates") };
+                raw[1], acked, Math.max(0, acked - unique), ChatConnectionsBenchmark.value(stats, "duplicates"), steps[0],
+                steps[1], steps[2], steps[3], steps[4], steps[5] };
     }
 
     private static double[] medians(List<double[]> runs) {

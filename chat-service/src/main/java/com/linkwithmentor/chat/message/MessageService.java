@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -48,13 +51,15 @@ public class MessageService {
 
     private final MessageWriter writer;
 
+    private final SendSteps steps;
+
     private final TransactionTemplate transactions;
 
     private final MessageProperties properties;
 
     MessageService(MessageRepository messages, Memberships memberships, SenderRestrictions restrictions,
             ContentModeration moderation, SendRateLimiter rateLimiter, RoomPublisher rooms, MessageWriter writer,
-            PlatformTransactionManager transactionManager, MessageProperties properties) {
+            PlatformTransactionManager transactionManager, MessageProperties properties, MeterRegistry meters) {
         this.messages = messages;
         this.memberships = memberships;
         this.restrictions = restrictions;
@@ -62,8 +67,29 @@ public class MessageService {
         this.rateLimiter = rateLimiter;
         this.rooms = rooms;
         this.writer = writer;
+        this.steps = new SendSteps(meters);
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+    }
+
+    /** Where a send's time goes ({@code chat.send} timer by {@code step}): what the latency benchmark reports. */
+    private static final class SendSteps {
+
+        private final java.util.Map<String, Timer> timers = new java.util.HashMap<>();
+
+        SendSteps(MeterRegistry meters) {
+            for (String step : List.of("checks", "rate_limit", "moderation", "store")) {
+                timers.put(step, Timer.builder("chat.send").tag("step", step)
+                    .description("Time a send spends in each step, up to its ack").register(meters));
+            }
+        }
+
+        /** Records the time since {@code started} for the step; returns now. */
+        long record(String step, long started) {
+            long now = System.nanoTime();
+            timers.get(step).record(now - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return now;
+        }
     }
 
     /** Who acts, with the access token moderation-service is asked with. */
@@ -88,8 +114,10 @@ public class MessageService {
 
     public SendResult send(Sender sender, UUID conversationId, String clientMsgId, String rawContent) {
         String content = checkedContent(rawContent);
+        long started = System.nanoTime();
         // Restrictions, an earlier send with this client_msg_id, membership: one round trip, checked in that order.
         MessageRepository.SendContext context = messages.sendContext(sender.userId(), conversationId, clientMsgId);
+        started = steps.record("checks", started);
         if (context.restricted()) {
             restrictions.requireMaySend(sender.userId());
         }
@@ -106,12 +134,15 @@ public class MessageService {
             throw ApiException.forbidden("You are no longer a member of this conversation");
         }
         rateLimiter.acquire(sender.userId());
+        started = steps.record("rate_limit", started);
         UUID messageId = Uuid7.next();
         Verdict verdict = moderation.check(messageId, sender.userId(), content, sender.accessToken(), conversationId);
+        started = steps.record("moderation", started);
         Message message;
         try {
             message = writer.store(new MessageWriter.Draft(messageId, conversationId, sender.userId(), clientMsgId, content,
                     verdict.status(), verdict.categories(), verdict.answered()));
+            steps.record("store", started);
         }
         catch (DuplicateKeyException ex) {
             // The same client_msg_id raced in from another connection; the first one stored wins.

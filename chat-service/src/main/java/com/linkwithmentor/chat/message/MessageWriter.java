@@ -14,6 +14,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,14 +81,22 @@ class MessageWriter implements SmartLifecycle {
 
     private volatile @Nullable Thread writer;
 
+    private final Timer batches;
+
+    private final DistributionSummary batchSizes;
+
     MessageWriter(JdbcClient jdbc, JdbcTemplate batch, PlatformTransactionManager transactionManager, RoomPublisher rooms,
-            MessageProperties properties, ObjectProvider<Clock> clock) {
+            MessageProperties properties, ObjectProvider<Clock> clock, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.transactions = new TransactionTemplate(transactionManager);
         this.rooms = rooms;
         this.properties = properties;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.batches = Timer.builder("chat.write.batch").description("One batch of new messages: its transaction, commit included")
+            .register(meters);
+        this.batchSizes = DistributionSummary.builder("chat.write.batch.size").description("New messages per batch")
+            .register(meters);
     }
 
     /** Stores the message with the next batch and returns it once committed (with its seq, if sequenced). */
@@ -147,7 +159,10 @@ class MessageWriter implements SmartLifecycle {
 
     private void write(List<Pending> pending) {
         try {
+            long started = System.nanoTime();
             List<Message> stored = transactions.execute(status -> writeAll(pending));
+            batches.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            batchSizes.record(pending.size());
             for (int i = 0; i < pending.size(); i++) {
                 pending.get(i).stored().complete(stored.get(i));
             }

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -297,10 +298,15 @@ public final class RealtimeServer implements SmartLifecycle {
             }
             user = AccessTokens.currentUser(jwt);
         }
-        catch (JwtException | IllegalArgumentException | NullPointerException ex) {
+        catch (BadJwtException | IllegalArgumentException | NullPointerException ex) {
             log.debug("WebSocket token refused: {}", ex.getMessage());
             return new Refusal(ErrorCode.UNAUTHORIZED, "The access token is invalid, expired or revoked",
                     "Bearer error=\"invalid_token\"");
+        }
+        catch (JwtException ex) {
+            // Not the token's fault: the keys could not be fetched, or the revocation list not read.
+            log.warn("Could not check a WebSocket token now: {}", ex.getMessage());
+            return new Refusal(ErrorCode.SERVICE_UNAVAILABLE, "Could not check the access token now; connect again", null);
         }
         Map<String, String> query = new HashMap<>();
         parameters.forEach((name, values) -> {

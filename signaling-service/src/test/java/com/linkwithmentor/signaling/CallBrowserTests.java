@@ -75,7 +75,12 @@ class CallBrowserTests {
                     setUpMillis, b.between("joined", "connection_state", "connected"));
             awaitMediaGrowing(a, bob.id());
             awaitMediaGrowing(b, alice.id());
-            assertThat(b.stats(alice.id()).path("inbound").path("video").asLong()).isPositive();
+            // Without TURN (coturn not installed) the call is degraded and the page keeps to audio.
+            boolean video = TurnServer.installed();
+            assertThat(b.state().path("degraded").asBoolean()).isEqualTo(!video);
+            if (video) {
+                assertThat(b.stats(alice.id()).path("inbound").path("video").asLong()).isPositive();
+            }
             // Both ends on this machine: the pages offer only 127.0.0.1 candidates (loopback=1), and
             // Chromium may pair one with its own host address, which still never leaves the machine
             // (or pick the loopback TURN relay it also gathered; relay-only is the next test).
@@ -89,7 +94,9 @@ class CallBrowserTests {
             a.page.click("#share");
             await().atMost(Duration.ofSeconds(30)).until(() -> b.state().path("tiles").valueStream()
                 .anyMatch(tile -> "screen".equals(tile.path("purpose").asString())));
-            await().atMost(Duration.ofSeconds(20)).until(() -> b.stats(alice.id()).path("inboundVideoTracks").asInt() >= 2);
+            int videoTracks = video ? 2 : 1;
+            await().atMost(Duration.ofSeconds(20))
+                .until(() -> b.stats(alice.id()).path("inboundVideoTracks").asInt() >= videoTracks);
             awaitMediaGrowing(b, alice.id());
             a.page.click("#share");
             await().atMost(Duration.ofSeconds(30)).until(() -> b.state().path("tiles").valueStream()

@@ -38,8 +38,9 @@ final class TurnServer implements AutoCloseable {
         this.log = log;
     }
 
+    /** Installed, and not switched off with {@code -Dlwm.test.without-turn=true} (to run the degraded path). */
     static boolean installed() {
-        return Files.isExecutable(BINARY);
+        return Files.isExecutable(BINARY) && !Boolean.getBoolean("lwm.test.without-turn");
     }
 
     /** Starts coturn on a free UDP port with a relay port range of its own, users in this Redis database. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
+import java.util.List;
 import java.util.Map;
 
 import com.linkwithmentor.testsupport.PostgresServer;
@@ -22,14 +23,23 @@ final class Backends {
 
     /** user-service, run from its built jar, with its own database on the shared test Redis. */
     static ServiceProcess startUserService(String redisUrl) {
+        return ServiceProcess.start("user-service", freePort(), userServiceEnvironment(redisUrl));
+    }
+
+    /** The same with the JVM options given (a benchmark wants the optimizing compiler). */
+    static ServiceProcess startUserService(String redisUrl, List<String> jvmOptions) {
+        return ServiceProcess.start("user-service", freePort(), userServiceEnvironment(redisUrl), jvmOptions);
+    }
+
+    private static Map<String, String> userServiceEnvironment(String redisUrl) {
         PostgresServer postgres = TestServers.postgres();
         String database = postgres.createDatabase("gateway_users");
-        return ServiceProcess.start("user-service", freePort(), Map.of(
+        return Map.of(
                 "SPRING_DATASOURCE_URL", postgres.jdbcUrl(database),
                 "SPRING_DATASOURCE_USERNAME", postgres.username(),
                 "SPRING_DATASOURCE_PASSWORD", postgres.password(),
                 "LWM_REDIS_URL", redisUrl,
-                "LWM_SMTP_PORT", Integer.toString(freePort())));
+                "LWM_SMTP_PORT", Integer.toString(freePort()));
     }
 
     /** A WebSocket service that echoes every text frame, standing in for chat-service. */

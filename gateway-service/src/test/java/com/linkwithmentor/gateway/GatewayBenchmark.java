@@ -2,134 +2,293 @@ package com.linkwithmentor.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.linkwithmentor.testsupport.ServiceProcess;
 import com.linkwithmentor.testsupport.TestServers;
 
 import reactor.core.publisher.Flux;
-import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One cheap authenticated endpoint ({@code GET /api/v1/users/me}) measured three ways in one run:
- * straight to user-service, through the gateway over HTTP/1.1, and through the gateway over
- * HTTP/3; latency (sequential) and throughput (16 in flight), and the gateway's overhead as a
- * ratio. Not part of the default run: {@code ./fleet bench gateway-service}.
+ * What the edge costs: one cheap authenticated endpoint ({@code GET /api/v1/users/me}) straight
+ * to user-service and through the gateway, in the same run, with {@code wrk} (a client outside
+ * any JVM, so the client is not the bottleneck) at 1, 16 and 64 connections over HTTP/1.1; then
+ * HTTP/3 against HTTP/1.1 through the gateway with the same JVM client (no wrk speaks QUIC).
+ * The gateway and user-service run as their own processes from their exec jars, with the
+ * optimizing compiler, production logging and rate limits on (buckets too large to refuse), so
+ * the gateway's CPU per request ({@code /proc/<pid>/stat}) is its own.
+ *
+ * <p>Run: {@code ./fleet bench gateway-service}. Knobs: {@code -Dbench.seconds=8} per run,
+ * {@code -Dbench.rounds=2}, {@code -Dbench.jfr=true} records a profile of the gateway to
+ * {@code target/gateway-bench.jfr} ({@code jfr print --events jdk.ExecutionSample}).
  */
 @Tag("benchmark")
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GatewayBenchmark {
+
+    static final String PATH = "/api/v1/users/me";
+
+    static final int SECONDS = Integer.getInteger("bench.seconds", 8);
+
+    static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+
+    static final List<Integer> CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
+        .map(String::trim).map(Integer::valueOf).toList();
+
+    static final List<String> SERVER_JVM = List.of("-Xms256m", "-Xmx512m", "-XX:+UseParallelGC");
 
     static final String REDIS = TestServers.redis().url();
 
-    static final ServiceProcess userService = Backends.startUserService(REDIS);
+    static final ServiceProcess userService = Backends.startUserService(REDIS, SERVER_JVM);
+
+    static final int gatewayPort = Backends.freePort();
 
     static final int tlsPort = Backends.freeTcpAndUdpPort();
 
-    static final int SEQUENTIAL = 2_000;
+    static final ServiceProcess gateway = startGateway();
 
-    static final int CONCURRENT = 6_000;
-
-    static final int IN_FLIGHT = 16;
-
-    @DynamicPropertySource
-    static void wiring(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri",
-                () -> "http://127.0.0.1:" + userService.port());
-        registry.add("lwm.security.jwks-url", () -> "http://127.0.0.1:" + userService.port() + "/api/v1/auth/jwks");
-        registry.add("lwm.redis.url", () -> REDIS);
-        registry.add("lwm.gateway.tls.port", () -> tlsPort);
-        registry.add("lwm.gateway.tls.dev-certificate-dir", () -> "target/test-certs");
-        registry.add("lwm.gateway.rate-limits.enabled", () -> false);
-        registry.add("reactor.netty.http.server.accessLogEnabled", () -> false);
+    static ServiceProcess startGateway() {
+        List<String> jvm = new ArrayList<>(SERVER_JVM);
+        if (Boolean.getBoolean("bench.jfr")) {
+            jvm.add("-XX:+FlightRecorder");
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of("target", "gateway-bench.jfr").toAbsolutePath());
+        }
+        String userServiceUrl = "http://127.0.0.1:" + userService.port();
+        String settings = """
+                {"lwm": {"gateway": {"rate-limits": {"buckets": {"user": {"capacity": 100000000, "per-second": 1000000},
+                  "anonymous": {"capacity": 100000000, "per-second": 1000000},
+                  "strict": {"capacity": 100000000, "per-second": 1000000}}}}}}
+                """;
+        return ServiceProcess.start("gateway-service", gatewayPort, Map.of(
+                "LWM_SERVICE_URL_USER_SERVICE", userServiceUrl,
+                "LWM_JWKS_URL", userServiceUrl + "/api/v1/auth/jwks",
+                "LWM_REDIS_URL", REDIS,
+                "LWM_GATEWAY_TLS_PORT", Integer.toString(tlsPort),
+                "LWM_GATEWAY_DEV_CERT_DIR", Path.of("target", "test-certs").toAbsolutePath().toString(),
+                "LWM_LOG_FORMAT", "ecs",
+                "SPRING_APPLICATION_JSON", settings), jvm);
     }
 
     @AfterAll
     static void stop() {
+        gateway.stop();
         userService.stop();
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    JsonMapper json;
+    final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void directVersusGatewayOverHttp1AndHttp3() {
-        Clients clients = new Clients(port, tlsPort);
+        Clients clients = new Clients(gatewayPort, tlsPort);
         String token = signIn(clients);
-        HttpClient direct = HttpClient.create().baseUrl("http://127.0.0.1:" + userService.port()).protocol(HttpProtocol.HTTP11);
+        Path script = wrkScript(token);
+        String direct = "http://127.0.0.1:" + userService.port() + PATH;
+        String edge = "http://127.0.0.1:" + gatewayPort + PATH;
 
-        Result directResult = measure("direct to user-service (HTTP/1.1)", direct, token);
-        Result h1 = measure("through the gateway, HTTP/1.1", clients.by("h1"), token);
-        Result h3 = measure("through the gateway, HTTP/3 (QUIC)", clients.by("h3"), token);
+        // Both JIT-compiled before anything counts.
+        wrk(script, direct, 16, 10);
+        wrk(script, edge, 16, 10);
 
-        System.out.printf(Locale.ROOT, "OVERHEAD gateway h1: p50 x%.2f, p99 x%.2f, throughput x%.2f%n",
-                h1.p50 / directResult.p50, h1.p99 / directResult.p99, h1.perSecond / directResult.perSecond);
-        System.out.printf(Locale.ROOT, "OVERHEAD gateway h3: p50 x%.2f, p99 x%.2f, throughput x%.2f%n",
-                h3.p50 / directResult.p50, h3.p99 / directResult.p99, h3.perSecond / directResult.perSecond);
-        assertThat(h3.perSecond).isPositive();
+        List<String> table = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            for (int connections : CONCURRENCY) {
+                String load = loadAverage();
+                Run directRun = wrk(script, direct, connections, SECONDS);
+                Run edgeRun = wrk(script, edge, connections, SECONDS);
+                table.add(String.format(Locale.ROOT,
+                        "BENCH round %d c%-3d direct %,8.0f req/s p50 %6.3f p99 %6.3f ms | gateway %,8.0f req/s p50 %6.3f p99 %6.3f ms"
+                                + " | x%.2f, p50 +%.3f ms | gateway CPU %.3f ms/req (user-service %.3f direct, %.3f behind) | load %s",
+                        round, connections, directRun.perSecond(), directRun.p50(), directRun.p99(), edgeRun.perSecond(),
+                        edgeRun.p50(), edgeRun.p99(), edgeRun.perSecond() / directRun.perSecond(),
+                        edgeRun.p50() - directRun.p50(), edgeRun.gatewayCpuPerRequest(), directRun.userServiceCpuPerRequest(),
+                        edgeRun.userServiceCpuPerRequest(), load));
+                System.out.println(table.getLast());
+            }
+        }
+
+        jvmClient(clients.http1(), token, 16, 5);
+        jvmClient(clients.http3(), token, 16, 5);
+        for (int round = 1; round <= (Boolean.parseBoolean(System.getProperty("bench.h3", "true")) ? ROUNDS : 0); round++) {
+            for (int inFlight : List.of(1, 16)) {
+                String load = loadAverage();
+                Run h1 = jvmClient(clients.http1(), token, inFlight, SECONDS);
+                Run h3 = jvmClient(clients.http3(), token, inFlight, SECONDS);
+                table.add(String.format(Locale.ROOT,
+                        "BENCH round %d JVM client %-2d in flight: gateway h1 %,8.0f req/s p50 %6.3f p99 %6.3f ms | h3 %,8.0f req/s"
+                                + " p50 %6.3f p99 %6.3f ms | h3/h1 throughput x%.2f, p50 x%.2f | gateway CPU h1 %.3f h3 %.3f ms/req | load %s",
+                        round, inFlight, h1.perSecond(), h1.p50(), h1.p99(), h3.perSecond(), h3.p50(), h3.p99(),
+                        h3.perSecond() / h1.perSecond(), h3.p50() / h1.p50(), h1.gatewayCpuPerRequest(),
+                        h3.gatewayCpuPerRequest(), load));
+                System.out.println(table.getLast());
+            }
+        }
+        System.out.println("BENCH summary (" + Runtime.getRuntime().availableProcessors() + " cores)");
+        table.forEach(System.out::println);
+        assertThat(table).isNotEmpty();
     }
 
-    record Result(double p50, double p99, double perSecond) {
+    /** One measured run: throughput, latency percentiles and CPU spent per request by each process. */
+    record Run(long requests, double perSecond, double p50, double p99, double gatewayCpuPerRequest,
+            double userServiceCpuPerRequest) {
     }
 
-    private Result measure(String label, HttpClient client, String token) {
+    private static final Pattern WRK_RESULT = Pattern.compile(
+            "WRK requests=(\\d+) errors=(\\d+) non2xx=(\\d+) duration_us=(\\d+) p50_us=(\\d+) p99_us=(\\d+)");
+
+    private Run wrk(Path script, String url, int connections, int seconds) {
+        int threads = Math.min(connections, 2);
+        long gatewayBefore = cpuMillis(gateway.pid());
+        long userBefore = cpuMillis(userService.pid());
+        String output = run(List.of("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "-s",
+                script.toString(), url), seconds + 30);
+        long gatewayCpu = cpuMillis(gateway.pid()) - gatewayBefore;
+        long userCpu = cpuMillis(userService.pid()) - userBefore;
+        Matcher m = WRK_RESULT.matcher(output);
+        assertThat(m.find()).as(output).isTrue();
+        long requests = Long.parseLong(m.group(1));
+        assertThat(Long.parseLong(m.group(2)) + Long.parseLong(m.group(3))).as("errors and non-2xx answers: " + output).isZero();
+        double perSecond = requests / (Long.parseLong(m.group(4)) / 1e6);
+        return new Run(requests, perSecond, Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3,
+                (double) gatewayCpu / requests, (double) userCpu / requests);
+    }
+
+    /** The JVM client (Reactor Netty, as in the functional tests) with this many requests in flight for a while. */
+    private Run jvmClient(HttpClient client, String token, int inFlight, int seconds) {
         HttpClient authed = client.headers(h -> h.set("Authorization", "Bearer " + token));
-        for (int i = 0; i < 300; i++) {
-            status(authed);
-        }
-        long[] nanos = new long[SEQUENTIAL];
-        for (int i = 0; i < SEQUENTIAL; i++) {
-            long start = System.nanoTime();
-            assertThat(status(authed)).isEqualTo(200);
-            nanos[i] = System.nanoTime() - start;
-        }
-        Arrays.sort(nanos);
-        double p50 = nanos[SEQUENTIAL / 2] / 1e6;
-        double p99 = nanos[(int) (SEQUENTIAL * 0.99)] / 1e6;
-
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long gatewayBefore = cpuMillis(gateway.pid());
         long started = System.nanoTime();
-        Long ok = Flux.range(0, CONCURRENT)
-            .flatMap(i -> authed.get().uri("/api/v1/users/me").responseSingle((r, b) -> b.then()
-                .thenReturn(r.status().code())), IN_FLIGHT)
-            .filter(code -> code == 200)
-            .count()
-            .block(Duration.ofMinutes(5));
-        double seconds = (System.nanoTime() - started) / 1e9;
-        double perSecond = ok / seconds;
-        assertThat(ok).isEqualTo(CONCURRENT);
-        System.out.printf(Locale.ROOT, "BENCH %-40s p50=%.3f ms p99=%.3f ms  %,.0f req/s (%d in flight)%n", label, p50,
-                p99, perSecond, IN_FLIGHT);
-        return new Result(p50, p99, perSecond);
+        List<Long> latencies = Flux.range(0, inFlight)
+            .flatMap(lane -> Flux.<Long>generate(sink -> {
+                if (System.nanoTime() > deadline) {
+                    sink.complete();
+                }
+                else {
+                    sink.next(0L);
+                }
+            }).concatMap(ignored -> {
+                long sent = System.nanoTime();
+                return authed.get().uri(PATH)
+                    .responseSingle((response, body) -> body.then().thenReturn(response.status().code()))
+                    .map(status -> {
+                        assertThat(status).isEqualTo(200);
+                        return System.nanoTime() - sent;
+                    });
+            }, 0), inFlight)
+            .collectList()
+            .block(Duration.ofSeconds(seconds + 60L));
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        long gatewayCpu = cpuMillis(gateway.pid()) - gatewayBefore;
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new Run(sorted.length, sorted.length / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99),
+                (double) gatewayCpu / sorted.length, 0);
     }
 
-    private static int status(HttpClient client) {
-        return client.get().uri("/api/v1/users/me").responseSingle((r, b) -> b.then().thenReturn(r.status().code()))
-            .block(Duration.ofSeconds(10));
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))] / 1e6;
+    }
+
+    /** User plus system CPU time of a process so far, from {@code /proc/<pid>/stat} (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ": state is field 3, so utime (14) and stime (15) are at 11 and 12.
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        }
+        catch (IOException ex) {
+            return "?";
+        }
+    }
+
+    /** A wrk script that sends the token and reports the figures in one parsable line (latencies in µs). */
+    private static Path wrkScript(String token) {
+        String lua = """
+                wrk.method = "GET"
+                wrk.headers["Authorization"] = "Bearer %s"
+                local threads = {}
+                setup = function(thread) table.insert(threads, thread) end
+                %s
+                done = function(summary, latency, requests)
+                  for _, t in ipairs(threads) do
+                    local failure = t:get("failure")
+                    if failure then io.write("WRK first failure: " .. failure .. "\\n") end
+                  end
+                  local e = summary.errors
+                  io.write(string.format("WRK requests=%%d errors=%%d non2xx=%%d duration_us=%%d p50_us=%%d p99_us=%%d\\n",
+                    summary.requests, e.connect + e.read + e.write + e.timeout, e.status, summary.duration,
+                    latency:percentile(50), latency:percentile(99)))
+                end
+                """.formatted(token, Boolean.getBoolean("bench.failures") ? """
+                        response = function(status, headers, body)
+                          if status ~= 200 and not failure then failure = status .. " " .. string.sub(body, 1, 300) end
+                        end""" : "");
+        try {
+            Path script = Path.of("target", "gateway-bench.lua").toAbsolutePath();
+            Files.writeString(script, lua, StandardCharsets.UTF_8);
+            return script;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static String run(List<String> command, int timeoutSeconds) {
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(command + " did not finish");
+            }
+            return output;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private String signIn(Clients clients) {
         String name = "b" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Clients.send(clients.by("h1"), "POST", "/api/v1/auth/register", null,
+        Clients.Reply registered = Clients.send(clients.http1(), "POST", "/api/v1/auth/register", null,
                 "{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.com\",\"password\":\"bench-pass-42\"}");
-        Clients.Reply login = Clients.send(clients.by("h1"), "POST", "/api/v1/auth/login", null,
+        assertThat(registered.status()).as(registered.body()).isEqualTo(201);
+        Clients.Reply login = Clients.send(clients.http1(), "POST", "/api/v1/auth/login", null,
                 "{\"login\":\"" + name + "\",\"password\":\"bench-pass-42\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
         return json.readTree(login.body()).path("access_token").asString();
     }
 }

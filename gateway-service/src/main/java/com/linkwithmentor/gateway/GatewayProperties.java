@@ -22,7 +22,8 @@ public record GatewayProperties(
         @DefaultValue Http3 http3,
         @DefaultValue RateLimits rateLimits,
         @DefaultValue("15s") Duration instanceDownFor,
-        @DefaultValue("10000") int verifiedTokensKept) {
+        @DefaultValue("10000") int verifiedTokensKept,
+        @DefaultValue("true") boolean accessLog) {
 
     /**
      * The TLS listener (HTTP/2 and HTTP/1.1 over TCP) and the HTTP/3 listener (UDP) share a port and

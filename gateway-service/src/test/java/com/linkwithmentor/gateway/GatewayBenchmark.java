@@ -181,9 +181,10 @@ class GatewayBenchmark {
                 for (Edge edge : edges) {
                     Run run = wrk(script, edge.url(), connections, SECONDS, edge);
                     line.append(String.format(Locale.ROOT,
-                            " | %s %,7.0f req/s p50 %6.3f p99 %7.3f ms, x%.2f of direct, p50 +%.3f ms, gateway CPU %.3f ms/req",
-                            edge.label(), run.perSecond(), run.p50(), run.p99(), run.perSecond() / directRun.perSecond(),
-                            run.p50() - directRun.p50(), run.gatewayCpuPerRequest()));
+                            " | %s %,7.0f req/s p50 %6.3f p99 %7.3f ms, x%.2f of direct, p50 +%.3f ms, gateway CPU %.3f ms/req%s",
+                            edge.label(), run.okPerSecond(), run.p50(), run.p99(), run.okPerSecond() / directRun.perSecond(),
+                            run.p50() - directRun.p50(), run.gatewayCpuPerRequest(),
+                            run.failed() > 0 ? String.format(Locale.ROOT, " (%,d of %,d answers not 200)", run.failed(), run.requests()) : ""));
                 }
                 table.add(line.append(" | load ").append(load).toString());
                 System.out.println(table.getLast());
@@ -220,7 +221,12 @@ class GatewayBenchmark {
 
     /** One measured run: throughput, latency percentiles and CPU spent per request by each process. */
     record Run(long requests, double perSecond, double p50, double p99, double gatewayCpuPerRequest,
-            double userServiceCpuPerRequest) {
+            double userServiceCpuPerRequest, long failed) {
+
+        /** Throughput of 200s only: an earlier build may answer some requests with errors. */
+        double okPerSecond() {
+            return perSecond * (requests - failed) / Math.max(1, requests);
+        }
     }
 
     private static final Pattern WRK_RESULT = Pattern.compile(
@@ -237,12 +243,15 @@ class GatewayBenchmark {
         Matcher m = WRK_RESULT.matcher(output);
         assertThat(m.find()).as(output).isTrue();
         long requests = Long.parseLong(m.group(1));
-        assertThat(Long.parseLong(m.group(3))).as("non-2xx answers: " + output).isZero();
+        long failed = Long.parseLong(m.group(3));
+        if (gateway != baseline) {
+            assertThat(failed).as("non-2xx answers: " + output).isZero();
+        }
         // A socket timeout (2 s) now and then on a machine shared with other builds is load, not a failure.
         assertThat(Long.parseLong(m.group(2))).as("socket errors: " + output).isLessThanOrEqualTo(Math.max(1, requests / 1000));
         double perSecond = requests / (Long.parseLong(m.group(4)) / 1e6);
         return new Run(requests, perSecond, Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3,
-                (double) gatewayCpu / requests, (double) userCpu / requests);
+                (double) gatewayCpu / requests, (double) userCpu / requests, failed);
     }
 
     /** The JVM client (Reactor Netty, as in the functional tests) with this many requests in flight for a while. */
@@ -274,7 +283,7 @@ class GatewayBenchmark {
         long gatewayCpu = cpuMillis(gateway.pid()) - gatewayBefore;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Run(sorted.length, sorted.length / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99),
-                (double) gatewayCpu / sorted.length, 0);
+                (double) gatewayCpu / sorted.length, 0, 0);
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -207,17 +207,17 @@ final class ChatClient implements AutoCloseable {
         return received.stream().filter(frame -> type.equals(type(frame))).toList();
     }
 
-    /** Fails if a frame matching arrives within the time. */
+    /**
+     * Fails if a frame matching arrives within the time. Callers first await a frame sent after the
+     * one that must not come, so the silence means something.
+     */
     void expectNone(Predicate<JsonNode> matching, Duration within) {
-        try {
-            Thread.sleep(within.toMillis());
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        synchronized (this) {
-            assertThat(received.stream().filter(matching).toList()).as("unexpected frames").isEmpty();
-        }
+        org.awaitility.Awaitility.await("no unexpected frames").during(within).atMost(within.plusSeconds(1))
+            .until(() -> {
+                synchronized (this) {
+                    return received.stream().noneMatch(matching);
+                }
+            });
     }
 
     /** The close code the server sent (waits up to the timeout). */

@@ -79,6 +79,8 @@ final class ChatCluster implements AutoCloseable {
         properties.put("lwm.redis.url", redisUrl);
         properties.put("lwm.security.jwks-url", issuer.jwksUrl());
         properties.put("lwm.security.jwks-min-refresh-interval", "0s");
+        properties.put("lwm.service-auth.token-url", issuer.tokenUrl());
+        properties.put("lwm.service-auth.client-secret", TestTokenIssuer.clientSecret("chat-service"));
         properties.put("lwm.events.relay-interval", "100ms");
         properties.put("lwm.events.consumer-block", "200ms");
         properties.put("lwm.chat.moderation.circuit-breaker.wait-in-open-state", "1s");

@@ -2,7 +2,9 @@ package com.linkwithmentor.chat;
 
 import static com.linkwithmentor.chat.ChatClient.frame;
 import static com.linkwithmentor.chat.ChatClient.type;
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -241,25 +243,43 @@ class ChatSafetyTests {
         }
     }
 
-    private void awaitConnectable(TestUser user) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try (ChatClient client = cluster.connect(0, user)) {
-                return;
-            }
-            catch (IllegalStateException ex) {
-                if (System.nanoTime() > deadline) {
-                    throw ex;
-                }
-                try {
-                    Thread.sleep(100);
-                }
-                catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+    @Test
+    void aModeratorsReviewHidesAndRestoresAMessageLiveAndInHistory() {
+        TestUser alice = cluster.newUser();
+        TestUser bob = cluster.newUser();
+        UUID conversation = api.direct(alice, bob.id()).expect(201).id("conversation_id");
+        String history = "/api/v1/conversations/" + conversation + "/messages";
+        try (ChatClient a = cluster.connect(0, alice); ChatClient b = cluster.connect(1, bob)) {
+            JsonNode ack = a.sendMessage(conversation, "reviewed-1", "Pay me on the side and we skip the platform fee");
+            String messageId = ack.path("message_id").asString();
+            b.await(f -> "message".equals(type(f)) && f.path("message_id").asString().equals(messageId));
+
+            publish("events.moderation", "moderation-service", "ContentFlagged", alice.id(), Map.of("user_id",
+                    alice.id().toString(), "content_id", messageId, "content_type", "message", "action", "block",
+                    "categories", List.of("off_platform_solicitation"), "reason", "upheld by a moderator"));
+            JsonNode hidden = b.await(f -> "message_moderated".equals(type(f)) && f.path("message_id").asString()
+                .equals(messageId), Duration.ofSeconds(10));
+            assertThat(hidden.path("moderation_status").asString()).isEqualTo("blocked");
+            assertThat(hidden.path("content").isMissingNode()).isTrue();
+            assertThat(api.get(history, bob.token()).expect(200).body().path("items").size()).isZero();
+
+            publish("events.moderation", "moderation-service", "ContentCleared", alice.id(), Map.of("user_id",
+                    alice.id().toString(), "content_id", messageId, "content_type", "message", "reason", "appeal won"));
+            JsonNode restored = b.await(f -> "message_moderated".equals(type(f)) && f.path("message_id").asString()
+                .equals(messageId) && f.path("moderation_status").asString().equals("approved"), Duration.ofSeconds(10));
+            assertThat(restored.path("content").asString()).contains("platform fee");
+            JsonNode items = api.get(history, bob.token()).expect(200).body().path("items");
+            assertThat(items.size()).isEqualTo(1);
+            assertThat(items.get(0).path("moderation_status").asString()).isEqualTo("approved");
         }
+    }
+
+    private void awaitConnectable(TestUser user) {
+        await().atMost(10, SECONDS).ignoreExceptionsInstanceOf(IllegalStateException.class).until(() -> {
+            try (ChatClient client = cluster.connect(0, user)) {
+                return true;
+            }
+        });
     }
 
     /** XADDs an event the way the producing service's outbox relay does: the envelope JSON in field {@code envelope}. */

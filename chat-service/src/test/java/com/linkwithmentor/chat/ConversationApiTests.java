@@ -39,27 +39,15 @@ class ConversationApiTests {
 
     /** Types of the events.chat entries about one conversation, once the outbox relay has published as many as expected. */
     private List<String> chatEvents(String conversationId, int expected) {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
-        List<String> types = List.of();
-        while (System.nanoTime() < deadline) {
+        return org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> {
             List<io.lettuce.core.StreamMessage<String, String>> entries = cluster.redis(
                     redis -> redis.xrange("events.chat", io.lettuce.core.Range.create("-", "+")));
-            types = entries.stream().map(entry -> ChatClient.JSON.readTree(entry.getBody().get("envelope")))
+            return entries.stream().map(entry -> ChatClient.JSON.readTree(entry.getBody().get("envelope")))
                 .filter(envelope -> conversationId.equals(envelope.path("subject_id").asString()))
                 .peek(envelope -> assertThat(envelope.path("producer").asString()).isEqualTo("chat-service"))
                 .map(envelope -> envelope.path("type").asString())
                 .toList();
-            if (types.size() >= expected) {
-                break;
-            }
-            try {
-                Thread.sleep(100);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        return types;
+        }, types -> types.size() >= expected);
     }
 
     @Test

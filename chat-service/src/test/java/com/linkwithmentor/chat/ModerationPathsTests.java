@@ -22,8 +22,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * Every message goes through the real moderation-service (its built jar, run as a process): blocked
  * messages are never shown to anyone else, flagged ones are delivered marked, and while moderation
- * is down messages are delivered as pending and judged when it is back. A cluster of its own, so
- * the re-checks here see only this class's messages.
+ * is down messages are delivered as pending and judged when it is back, with chat's own service
+ * token, whether or not the sender is still connected. A cluster of its own, so the re-checks here
+ * see only this class's messages.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ModerationPathsTests {
@@ -114,13 +115,13 @@ class ModerationPathsTests {
     }
 
     @Test
-    void whileModerationIsDownMessagesGoOutPendingAndAreJudgedWhenItIsBack() {
+    void whileModerationIsDownMessagesGoOutPendingAndAreJudgedWhenItIsBackEvenIfTheSenderLeft() {
         TestUser alice = cluster.newUser();
         TestUser bob = cluster.newUser();
         UUID conversation = api.direct(alice, bob.id()).expect(201).id("conversation_id");
-        try (ChatClient a = cluster.connect(0, alice); ChatClient b = cluster.connect(1, bob)) {
+        try (ChatClient b = cluster.connect(1, bob)) {
             moderation.stop();
-            try {
+            try (ChatClient a = cluster.connect(0, alice)) {
                 long started = System.nanoTime();
                 JsonNode clean = a.sendMessage(conversation, "down-1", "Shall we meet tomorrow at ten for the review?");
                 JsonNode abusive = a.sendMessage(conversation, "down-2", "you should go and die");
@@ -131,6 +132,7 @@ class ModerationPathsTests {
                     .path("moderation_status").asString()).isEqualTo("pending");
             }
             finally {
+                // Alice has disconnected and never comes back: chat re-checks with its own credential.
                 moderation.restart();
             }
 

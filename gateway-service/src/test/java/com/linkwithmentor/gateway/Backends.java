@@ -42,8 +42,12 @@ final class Backends {
                 "SPRING_DATASOURCE_USERNAME", postgres.username(),
                 "SPRING_DATASOURCE_PASSWORD", postgres.password(),
                 "LWM_REDIS_URL", redisUrl,
-                "LWM_SMTP_PORT", Integer.toString(freePort()));
+                "LWM_SMTP_PORT", Integer.toString(freePort()),
+                "LWM_SERVICE_SECRET_CHAT_SERVICE", CHAT_SERVICE_SECRET);
     }
+
+    /** chat-service's client secret in the user-service these tests run, for a real service token. */
+    static final String CHAT_SERVICE_SECRET = "gateway-tests-chat-secret";
 
     /** A WebSocket service that echoes every text frame, standing in for chat-service. */
     static DisposableServer startEchoWebSocket() {

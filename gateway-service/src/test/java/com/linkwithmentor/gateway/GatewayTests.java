@@ -175,6 +175,11 @@ class GatewayTests {
         String expired = "eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ4IiwiZXhwIjoxMDB9.c2ln";
         assertUnauthorized(Clients.send(client, "GET", "/api/v1/users/me", expired, null));
 
+        Clients.Reply service = Clients.send(client, "GET", "/api/v1/users/me", serviceToken(), null);
+        assertUnauthorized(service);
+        assertThat(service.body()).as("services call each other directly, never through the edge")
+            .doesNotContain("Bearer");
+
         User user = register(protocol);
         assertThat(Clients.send(client, "GET", "/api/v1/users/me", user.token(), null).status()).isEqualTo(200);
         revokedSessions.revokeSession(user.sessionId(), Duration.ofMinutes(20));
@@ -323,6 +328,28 @@ class GatewayTests {
         assertThat(json.readTree(reply.body()).path("error_code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(overQuic.status()).isEqualTo(503);
         assertThat(millis).isLessThan(5_000);
+    }
+
+    /** A real service token, issued by the user-service process to chat-service. */
+    private String serviceToken() {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + userServicePort + "/api/v1/auth/token"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("chat-service:" + Backends.CHAT_SERVICE_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return json.readTree(response.body()).path("access_token").asString();
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private void assertUnauthorized(Clients.Reply reply) {

@@ -92,6 +92,17 @@ public class ApiClient {
             .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
     }
 
+    /** A form post ({@code application/x-www-form-urlencoded}), with an optional {@code Authorization} header as given. */
+    public Reply postForm(String path, String form, @Nullable String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request);
+    }
+
     /** A body as given when it is already text (malformed JSON in tests), else serialized. */
     private String text(@Nullable Object body) {
         return body == null ? "" : body instanceof String s ? s : json.writeValueAsString(body);

@@ -23,7 +23,7 @@ public class Message {
 
     private final UUID conversationId;
 
-    private final @Nullable Long seq;
+    private @Nullable Long seq;
 
     private final UUID senderId;
 
@@ -109,6 +109,25 @@ public class Message {
         moderationStatus = verdict.status();
         categories = verdict.categories();
         return true;
+    }
+
+    /**
+     * A moderator's decision after review (moderation's {@code ContentFlagged}/{@code ContentCleared}):
+     * flag, block, or restore as approved. False when it changes nothing (a deleted message, or the
+     * status it has already, as for the automatic verdict chat applied itself).
+     */
+    boolean moderated(ModerationStatus decided, List<String> decidedCategories) {
+        if (deleted() || moderationStatus == decided) {
+            return false;
+        }
+        moderationStatus = decided;
+        categories = List.copyOf(decidedCategories);
+        return true;
+    }
+
+    /** A message blocked before it took a place in the sequence takes one when a review restores it. */
+    void placeAt(long assignedSeq) {
+        seq = assignedSeq;
     }
 
     public UUID id() {

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * Message frames as every member's connection receives them: {@code message} (the seed's
  * MessageReceived, also sent again on resume), and the later changes to one,
  * {@code message_edited}, {@code message_deleted} and {@code message_moderated} (a late verdict
- * on a pending message: clients hide it when it became blocked). Each names the message's
+ * on a pending message, or a moderator's review: clients hide it when it became blocked and show
+ * it again, with its content, when a block is overturned). Each names the message's
  * {@code seq}, so a client can order and deduplicate.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -38,8 +39,10 @@ public record MessageFrame(String type, UUID conversationId, UUID messageId, @Nu
                 m.moderationStatus().wireName(), null, null, Boolean.TRUE, m.deletedAt());
     }
 
+    /** A verdict on a message already delivered; its content again when it is visible (a block overturned). */
     static MessageFrame moderated(Message m) {
-        return new MessageFrame("message_moderated", m.conversationId(), m.id(), m.seq(), m.senderId(), null, null, null,
-                m.moderationStatus().wireName(), null, null, null, null);
+        boolean visible = m.moderationStatus() != com.linkwithmentor.chat.moderation.ModerationStatus.BLOCKED;
+        return new MessageFrame("message_moderated", m.conversationId(), m.id(), m.seq(), m.senderId(), null,
+                visible ? m.content() : null, null, m.moderationStatus().wireName(), null, null, null, null);
     }
 }

@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,11 +86,12 @@ class MessageRepository {
 
     void update(Message message, boolean checked) {
         jdbc.sql("""
-                UPDATE messages SET content = :content, moderation_status = :status,
+                UPDATE messages SET content = :content, moderation_status = :status, seq = :seq,
                     moderation_categories = CAST(:categories AS text[]), edited_at = :edited, deleted_at = :deleted,
                     moderation_checked_at = CASE WHEN :checked THEN now() ELSE moderation_checked_at END
                 WHERE message_id = :id""")
             .param("id", message.id())
+            .param("seq", message.seq())
             .param("content", message.content())
             .param("status", message.moderationStatus().wireName())
             .param("categories", textArray(message.categories()))
@@ -131,22 +131,18 @@ class MessageRepository {
      * claimers (other instances) for {@code claimFor}, which is also the back-off when moderation
      * is still away.
      */
-    List<Message> claimPending(Collection<UUID> senders, int limit, Duration claimFor) {
-        if (senders.isEmpty()) {
-            return List.of();
-        }
+    List<Message> claimPending(int limit, Duration claimFor) {
         return jdbc.sql("""
                 UPDATE messages SET recheck_not_before = now() + make_interval(secs => :claimSeconds),
                                     recheck_attempts = recheck_attempts + 1
                 WHERE message_id IN (
                     SELECT message_id FROM messages
-                    WHERE moderation_status = 'pending' AND sender_id = ANY (CAST(:senders AS uuid[]))
+                    WHERE moderation_status = 'pending'
                       AND (recheck_not_before IS NULL OR recheck_not_before <= now())
                     ORDER BY created_at LIMIT :limit
                     FOR UPDATE SKIP LOCKED)
                 RETURNING\s""" + COLUMNS)
             .param("claimSeconds", claimFor.toMillis() / 1000.0)
-            .param("senders", "{" + String.join(",", senders.stream().map(UUID::toString).toList()) + "}")
             .param("limit", limit)
             .query(MAPPER)
             .list();

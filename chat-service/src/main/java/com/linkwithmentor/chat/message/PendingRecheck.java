@@ -1,9 +1,6 @@
 package com.linkwithmentor.chat.message;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +11,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import com.linkwithmentor.chat.moderation.ContentModeration;
 import com.linkwithmentor.chat.moderation.ModerationProperties;
-import com.linkwithmentor.chat.moderation.SenderTokens;
 import com.linkwithmentor.chat.moderation.Verdict;
 import com.linkwithmentor.chat.room.RoomPublisher;
 
@@ -22,22 +18,17 @@ import com.linkwithmentor.chat.room.RoomPublisher;
  * Asks moderation again about messages delivered as pending while it was unreachable. A verdict
  * changes the message's status and tells the room ({@code message_moderated}); a message now
  * blocked disappears for everyone but its sender. Rounds claim rows with SKIP LOCKED, so several
- * instances share the work; each asks with the sender's own token (see {@link SenderTokens}), so
- * a sender's messages are re-checked while the sender is connected somewhere.
+ * instances share the work. The sender is long gone from this thread, so chat asks with its own
+ * service credential; a sender who never reconnects is re-checked all the same.
  */
 @Component
 class PendingRecheck {
 
     private static final Logger log = LoggerFactory.getLogger(PendingRecheck.class);
 
-    /** A token about to expire is not worth a call that may outlive it. */
-    private static final Duration TOKEN_MARGIN = Duration.ofSeconds(20);
-
     private final MessageRepository messages;
 
     private final ContentModeration moderation;
-
-    private final SenderTokens tokens;
 
     private final RoomPublisher rooms;
 
@@ -45,11 +36,10 @@ class PendingRecheck {
 
     private final ModerationProperties properties;
 
-    PendingRecheck(MessageRepository messages, ContentModeration moderation, SenderTokens tokens, RoomPublisher rooms,
+    PendingRecheck(MessageRepository messages, ContentModeration moderation, RoomPublisher rooms,
             PlatformTransactionManager transactionManager, ModerationProperties properties) {
         this.messages = messages;
         this.moderation = moderation;
-        this.tokens = tokens;
         this.rooms = rooms;
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
@@ -71,15 +61,10 @@ class PendingRecheck {
 
     /** One round; returns how many messages got a verdict. */
     int runOnce() {
-        Set<UUID> senders = tokens.usableUsers(TOKEN_MARGIN);
-        List<Message> claimed = messages.claimPending(senders, properties.recheckBatch(), properties.recheckInterval());
+        List<Message> claimed = messages.claimPending(properties.recheckBatch(), properties.recheckInterval());
         int reviewed = 0;
         for (Message message : claimed) {
-            String token = tokens.usable(message.senderId(), TOKEN_MARGIN).orElse(null);
-            if (token == null) {
-                continue;
-            }
-            Verdict verdict = moderation.check(message.id(), message.senderId(), message.content(), token,
+            Verdict verdict = moderation.recheck(message.id(), message.senderId(), message.content(),
                     message.conversationId());
             if (!verdict.answered()) {
                 // Still away: the rest of the claim waits for the next round.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
@@ -23,6 +24,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+
+import com.linkwithmentor.common.security.ServiceTokens;
 
 import tools.jackson.databind.JsonNode;
 
@@ -44,16 +47,32 @@ public class ContentModeration {
 
     private final CircuitBreaker breaker;
 
-    ContentModeration(ModerationApi api, CircuitBreakerFactory<?, ?> breakers) {
+    private final ServiceTokens serviceTokens;
+
+    ContentModeration(ModerationApi api, CircuitBreakerFactory<?, ?> breakers, ServiceTokens serviceTokens) {
         this.api = api;
         this.breaker = breakers.create(BREAKER);
+        this.serviceTokens = serviceTokens;
     }
 
-    /** The verdict on a chat message's text, judged with the sender's own access token. */
+    /** The verdict on a chat message's text as it is sent, asked with the sender's own access token. */
     public Verdict check(UUID contentId, UUID senderId, String text, String senderToken, UUID conversationId) {
+        return judge(contentId, senderId, text, conversationId, () -> senderToken);
+    }
+
+    /**
+     * The verdict on a message delivered as pending, asked later off the sender's thread with chat's
+     * own service credential (scope {@code moderation:analyze}). No token to be had counts as
+     * moderation being unreachable: the message stays pending.
+     */
+    public Verdict recheck(UUID contentId, UUID senderId, String text, UUID conversationId) {
+        return judge(contentId, senderId, text, conversationId, serviceTokens::bearer);
+    }
+
+    private Verdict judge(UUID contentId, UUID senderId, String text, UUID conversationId, Supplier<String> token) {
         ModerationApi.AnalyzeRequest request = new ModerationApi.AnalyzeRequest(contentId, "message", senderId, text,
                 Map.of("conversation_id", conversationId.toString()));
-        return breaker.run(() -> verdict(api.analyze("Bearer " + senderToken, request)), failure -> {
+        return breaker.run(() -> verdict(api.analyze("Bearer " + token.get(), request)), failure -> {
             log.debug("Moderation unavailable for {}: {}", contentId, failure.toString());
             return Verdict.unanswered();
         });

@@ -2,11 +2,14 @@ package com.linkwithmentor.chat.moderation;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,7 +22,8 @@ import com.linkwithmentor.common.events.Streams;
 
 /**
  * Keeps the local restriction table in step with moderation-service ({@code events.moderation}) and
- * user-service ({@code events.users}). Only one instance handles each event (one consumer group),
+ * user-service ({@code events.users}), and hands moderators' decisions on messages to the message
+ * feature ({@link ContentReviewed}). Only one instance handles each event (one consumer group),
  * so the order to close the user's sockets goes out on Pub/Sub to every instance, after commit.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,9 +39,12 @@ class RestrictionEvents {
 
     private final RoomPublisher rooms;
 
-    RestrictionEvents(SenderRestrictions restrictions, RoomPublisher rooms) {
+    private final ApplicationEventPublisher reviews;
+
+    RestrictionEvents(SenderRestrictions restrictions, RoomPublisher rooms, ApplicationEventPublisher reviews) {
         this.restrictions = restrictions;
         this.rooms = rooms;
+        this.reviews = reviews;
     }
 
     @Bean
@@ -60,6 +67,7 @@ class RestrictionEvents {
                 }
                 case "UserSuspended" -> suspend(userId, FROM_MODERATION, reason);
                 case "UserReinstated" -> restrictions.lift(userId, FROM_MODERATION);
+                case "ContentFlagged", "ContentCleared" -> review(event);
                 default -> {
                     // UserWarned and others change nothing about sending.
                 }
@@ -84,6 +92,28 @@ class RestrictionEvents {
                 restrictions.lift(userId, FROM_USERS);
             }
         });
+    }
+
+    /** A moderator's decision on one of chat's messages: flagged, blocked, or cleared (shown again). */
+    private void review(EventEnvelope event) {
+        if (!"message".equals(text(event, "content_type"))) {
+            return;
+        }
+        log.debug("{} {} for message {}", event.type(), event.eventId(), text(event, "content_id"));
+        UUID messageId;
+        try {
+            messageId = UUID.fromString(String.valueOf(text(event, "content_id")));
+        }
+        catch (IllegalArgumentException ex) {
+            log.warn("{} {} names no message id; ignored", event.type(), event.eventId());
+            return;
+        }
+        List<String> categories = new ArrayList<>();
+        event.payload().path("categories").forEach(category -> categories.add(category.asString()));
+        ModerationStatus status = event.type().equals("ContentCleared") ? ModerationStatus.APPROVED
+                : "block".equals(text(event, "action")) ? ModerationStatus.BLOCKED : ModerationStatus.FLAGGED;
+        reviews.publishEvent(new ContentReviewed(messageId, status,
+                event.type().equals("ContentCleared") ? List.of() : categories));
     }
 
     private void suspend(UUID userId, String source, @Nullable String reason) {

@@ -28,7 +28,6 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 import com.linkwithmentor.chat.conversation.Memberships;
 import com.linkwithmentor.chat.conversation.ReadReceipts;
 import com.linkwithmentor.chat.message.MessageService;
-import com.linkwithmentor.chat.moderation.SenderTokens;
 import com.linkwithmentor.chat.presence.Presence;
 import com.linkwithmentor.chat.room.CloseCodes;
 import com.linkwithmentor.chat.room.RoomPublisher;
@@ -73,8 +72,6 @@ class ChatWebSocketHandler extends TextWebSocketHandler {
 
     private final Presence presence;
 
-    private final SenderTokens senderTokens;
-
     private final RoomPublisher rooms;
 
     private final JsonMapper json;
@@ -83,7 +80,7 @@ class ChatWebSocketHandler extends TextWebSocketHandler {
 
     ChatWebSocketHandler(ConnectionRegistry registry, RealtimeExecutors executors, RealtimeProperties properties,
             MessageService messages, ReadReceipts readReceipts, Memberships memberships, Presence presence,
-            SenderTokens senderTokens, RoomPublisher rooms, JsonMapper json, Validator validator) {
+            RoomPublisher rooms, JsonMapper json, Validator validator) {
         this.registry = registry;
         this.executors = executors;
         this.properties = properties;
@@ -91,7 +88,6 @@ class ChatWebSocketHandler extends TextWebSocketHandler {
         this.readReceipts = readReceipts;
         this.memberships = memberships;
         this.presence = presence;
-        this.senderTokens = senderTokens;
         this.rooms = rooms;
         this.json = json;
         this.validator = validator;
@@ -114,7 +110,6 @@ class ChatWebSocketHandler extends TextWebSocketHandler {
                 slow -> executors.virtual().execute(() -> gone(slow)));
         session.getAttributes().put(CONNECTION, connection);
         registry.register(connection);
-        senderTokens.offer(user.id(), token, expiresAt);
 
         // Subscribe to every room first, then read where each conversation stands: anything
         // committed after that read is published after it too, so it arrives live.

@@ -43,6 +43,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("management.endpoint.health.probes.enabled", "true");
         defaults.put("management.endpoint.health.show-details", "never");
         defaults.put("management.observations.key-values.application", "${spring.application.name:application}");
+        // Every service's own credential for service-to-service calls (see ServiceTokens).
+        defaults.put("lwm.service-auth.client-secret", "${LWM_SERVICE_CLIENT_SECRET:}");
+        defaults.put("lwm.service-auth.token-url", "${LWM_SERVICE_TOKEN_URL:http://localhost:8081/api/v1/auth/token}");
         return defaults;
     }
 }

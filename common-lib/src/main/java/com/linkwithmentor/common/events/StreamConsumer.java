@@ -9,6 +9,7 @@ import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.Range;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XGroupCreateArgs;
@@ -57,6 +58,9 @@ public class StreamConsumer implements SmartLifecycle {
 
     private volatile boolean running;
 
+    /** Whether the group is known to exist; cleared when Redis says it does not (stream deleted, Redis emptied). */
+    private volatile boolean groupReady;
+
     private Thread worker;
 
     /** Its own connection: a blocking read would stall every other command sharing a connection. */
@@ -78,11 +82,23 @@ public class StreamConsumer implements SmartLifecycle {
     /** One round: take over stale pending entries, then read and handle new ones. Returns entries handled. */
     public int pollOnce() {
         RedisCommands<String, String> commands = connection().sync();
-        ensureGroup(commands);
-        int handled = reclaimStale(commands);
-        List<StreamMessage<String, String>> messages = commands.xreadgroup(Consumer.from(group, consumerName),
-                XReadArgs.Builder.block(properties.consumerBlock()).count(50),
-                XReadArgs.StreamOffset.lastConsumed(subscription.stream()));
+        if (!groupReady) {
+            ensureGroup(commands);
+        }
+        int handled;
+        List<StreamMessage<String, String>> messages;
+        try {
+            handled = reclaimStale(commands);
+            messages = commands.xreadgroup(Consumer.from(group, consumerName),
+                    XReadArgs.Builder.block(properties.consumerBlock()).count(50),
+                    XReadArgs.StreamOffset.lastConsumed(subscription.stream()));
+        }
+        catch (RedisCommandExecutionException ex) {
+            if (ex.getMessage() != null && ex.getMessage().startsWith("NOGROUP")) {
+                groupReady = false;
+            }
+            throw ex;
+        }
         for (StreamMessage<String, String> message : messages) {
             if (handle(commands, message)) {
                 handled++;
@@ -162,14 +178,16 @@ public class StreamConsumer implements SmartLifecycle {
         return redis;
     }
 
+    /** Creates the group once per stream, and again only after Redis reported it missing. */
     private void ensureGroup(RedisCommands<String, String> commands) {
         try {
             commands.xgroupCreate(XReadArgs.StreamOffset.from(subscription.stream(), "0"), group,
                     XGroupCreateArgs.Builder.mkstream());
         }
         catch (RedisBusyException ex) {
-            // BUSYGROUP: the group exists already, which is the usual case.
+            // BUSYGROUP: another instance of this service created it first.
         }
+        groupReady = true;
     }
 
     private void loop() {

@@ -1,11 +1,12 @@
 package com.linkwithmentor.common.security;
 
 import java.io.IOException;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
@@ -23,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** Renders missing/invalid tokens (401) and refused access (403) as the ApiError body. */
 public class ApiErrorSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiErrorSecurityHandlers.class);
+
     private final JsonMapper jsonMapper;
 
     public ApiErrorSecurityHandlers(JsonMapper jsonMapper) {
@@ -34,8 +37,9 @@ public class ApiErrorSecurityHandlers implements AuthenticationEntryPoint, Acces
             throws IOException {
         ProblemDetail problem;
         if (ex instanceof InvalidBearerTokenException) {
-            problem = ApiErrors.problem(ErrorCode.UNAUTHORIZED, "The access token is invalid, expired or revoked",
-                    Map.of("reason", ex.getMessage()), requestId(request));
+            log.debug("Refused a token for {} {}: {}", request.getMethod(), request.getRequestURI(), ex.getMessage());
+            problem = ApiErrors.problem(ErrorCode.UNAUTHORIZED, "The access token is invalid, expired or revoked", null,
+                    requestId(request));
             response.setHeader("WWW-Authenticate", "Bearer error=\"invalid_token\"");
         }
         else {

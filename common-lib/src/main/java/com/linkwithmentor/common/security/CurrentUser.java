@@ -11,7 +11,7 @@ import com.linkwithmentor.common.error.ApiException;
  * The signed-in caller, as the access token says: who, which roles they hold, which one is active
  * for this token, and the login session the token belongs to. Controllers take it as a parameter.
  */
-public record CurrentUser(UUID id, Set<Role> roles, Role activeRole, String sessionId) {
+public record CurrentUser(UUID id, Set<Role> roles, Role activeRole, String sessionId) implements Caller {
 
     public CurrentUser {
         roles = Set.copyOf(roles);

@@ -2,9 +2,6 @@ package com.linkwithmentor.common.security;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.MethodParameter;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -12,21 +9,30 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 
 import com.linkwithmentor.common.error.ApiException;
 
-/** Lets a controller method take {@link CurrentUser} as a parameter. */
+/**
+ * Lets a controller method take the verified caller as a parameter: {@link CurrentUser} (a user's
+ * token), {@link ServiceCaller} (a service's token) or {@link Caller} (either).
+ */
 public class CurrentUserArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
-        return CurrentUser.class.equals(parameter.getParameterType());
+        Class<?> type = parameter.getParameterType();
+        return CurrentUser.class.equals(type) || ServiceCaller.class.equals(type) || Caller.class.equals(type);
     }
 
     @Override
-    public CurrentUser resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
+    public Caller resolveArgument(MethodParameter parameter, @Nullable ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, @Nullable WebDataBinderFactory binderFactory) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken token) {
-            return AccessTokens.currentUser(token.getToken());
+        Caller caller = EndpointAccess.caller();
+        if (caller == null) {
+            throw ApiException.unauthorized("Authentication required");
         }
-        throw ApiException.unauthorized("Authentication required");
+        Class<?> wanted = parameter.getParameterType();
+        if (!wanted.isInstance(caller)) {
+            throw ApiException.forbidden(wanted == CurrentUser.class ? "This endpoint needs a user's token"
+                    : "This endpoint needs a service token");
+        }
+        return caller;
     }
 }

@@ -1,36 +1,47 @@
 package com.linkwithmentor.common.security;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 
 import io.lettuce.core.api.StatefulRedisConnection;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import com.linkwithmentor.common.redis.RedisAutoConfiguration;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every servlet service is a resource server: each request needs a valid access token unless its
- * path is listed in {@code lwm.security.public-paths} (or is a health probe), and the token's
- * active role becomes the caller's only authority. A service that needs more declares its own
- * {@link SecurityFilterChain} and may reuse {@link #configureDefaults}.
+ * Every servlet service is a resource server: each request needs a valid token unless its handler
+ * is marked {@link PublicEndpoint} (or it is a health probe, or a WebSocket handshake that checks
+ * the token itself, listed in {@code lwm.security.websocket-paths}). A user token's active role
+ * becomes the caller's only authority; a service token's scopes become {@code SCOPE_} authorities,
+ * and {@link EndpointAccess} decides per endpoint which kind may call. A service that needs more
+ * declares its own {@link SecurityFilterChain} and may reuse {@link #configureDefaults}.
  */
 @AutoConfiguration(before = ServletWebSecurityAutoConfiguration.class, after = RedisAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -58,6 +69,11 @@ public class ServletSecurityAutoConfiguration {
     }
 
     @Bean
+    PublicEndpoints publicEndpoints(BeanFactory beans) {
+        return new PublicEndpoints(() -> beans.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class));
+    }
+
+    @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
     SecurityFilterChain lwmSecurityFilterChain(HttpSecurity http, TokenProperties properties, JwtDecoder decoder,
             ApiErrorSecurityHandlers handlers) throws Exception {
@@ -66,9 +82,10 @@ public class ServletSecurityAutoConfiguration {
         return http.build();
     }
 
-    /** Stateless token authentication with ApiError rendering, and the public paths permitted. */
+    /** Stateless token authentication with ApiError rendering, and the public requests permitted. */
     public static void configureDefaults(HttpSecurity http, TokenProperties properties, JwtDecoder decoder,
             ApiErrorSecurityHandlers handlers) throws Exception {
+        PublicEndpoints publicEndpoints = http.getSharedObject(ApplicationContext.class).getBean(PublicEndpoints.class);
         http.csrf(csrf -> csrf.disable())
             .httpBasic(basic -> basic.disable())
             .formLogin(form -> form.disable())
@@ -79,13 +96,24 @@ public class ServletSecurityAutoConfiguration {
             .oauth2ResourceServer(server -> server
                 .authenticationEntryPoint(handlers)
                 .accessDeniedHandler(handlers)
-                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(token -> new JwtAuthenticationToken(token,
-                        List.of(new SimpleGrantedAuthority(AccessTokens.currentUser(token).activeRole().authority())),
-                        token.getSubject()))))
+                .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(
+                        token -> new JwtAuthenticationToken(token, authorities(token), token.getSubject()))))
             .authorizeHttpRequests(requests -> {
                 requests.requestMatchers(ALWAYS_PUBLIC.toArray(String[]::new)).permitAll();
-                properties.publicPaths().forEach(path -> permit(requests, path));
+                requests.requestMatchers(publicEndpoints).permitAll();
+                properties.websocketPaths().forEach(path -> permit(requests, path));
             });
+    }
+
+    /** A user's active role, or a service's scopes. */
+    static Collection<GrantedAuthority> authorities(Jwt token) {
+        Caller caller = AccessTokens.caller(token);
+        if (caller instanceof CurrentUser user) {
+            return List.of(new SimpleGrantedAuthority(user.activeRole().authority()));
+        }
+        List<GrantedAuthority> scopes = new ArrayList<>();
+        ((ServiceCaller) caller).scopes().forEach(scope -> scopes.add(new SimpleGrantedAuthority("SCOPE_" + scope)));
+        return scopes;
     }
 
     private static void permit(
@@ -93,7 +121,7 @@ public class ServletSecurityAutoConfiguration {
             String entry) {
         String[] parts = entry.trim().split("\\s+", 2);
         if (parts.length == 2) {
-            requests.requestMatchers(HttpMethod.valueOf(parts[0].toUpperCase(java.util.Locale.ROOT)), parts[1]).permitAll();
+            requests.requestMatchers(HttpMethod.valueOf(parts[0].toUpperCase(Locale.ROOT)), parts[1]).permitAll();
         }
         else {
             requests.requestMatchers(parts[0]).permitAll();
@@ -101,11 +129,16 @@ public class ServletSecurityAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer currentUserResolverConfigurer() {
+    WebMvcConfigurer callerConfigurer() {
         return new WebMvcConfigurer() {
             @Override
             public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
                 resolvers.add(new CurrentUserArgumentResolver());
+            }
+
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new EndpointAccess());
             }
         };
     }

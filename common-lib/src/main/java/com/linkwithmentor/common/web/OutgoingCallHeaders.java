@@ -11,9 +11,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
+import com.linkwithmentor.common.security.AccessTokens;
+
 /**
- * Carries the current request id and the caller's access token onto calls this service makes to
- * another, unless the call sets them itself.
+ * Carries the current request id and the calling user's access token onto calls this service makes
+ * to another, unless the call sets them itself. A calling service's token is never passed on: a
+ * service calls others with its own credential ({@link com.linkwithmentor.common.security.ServiceTokens}).
  */
 public class OutgoingCallHeaders implements ClientHttpRequestInterceptor {
 
@@ -26,7 +29,8 @@ public class OutgoingCallHeaders implements ClientHttpRequestInterceptor {
             headers.set(RequestIds.HEADER, requestId);
         }
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof JwtAuthenticationToken jwt && !headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
+        if (authentication instanceof JwtAuthenticationToken jwt && !AccessTokens.isService(jwt.getToken())
+                && !headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
             headers.setBearerAuth(jwt.getToken().getTokenValue());
         }
         return execution.execute(request, body);

@@ -1,9 +1,12 @@
 package com.linkwithmentor.common.events;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.List;
 import java.util.Map;
 
@@ -76,13 +79,10 @@ class OutboxRelayTests {
         assertThat(fixture.unpublished()).isEqualTo(2);
 
         fixture.redisServer.restart();
-        int published = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (published < 2 && System.nanoTime() < deadline) {
-            published += relay.publishPending();
-            Thread.sleep(100);
-        }
-        assertThat(published).isEqualTo(2);
+        AtomicInteger published = new AtomicInteger();
+        await().atMost(20, SECONDS).pollInterval(Duration.ofMillis(100))
+            .until(() -> published.addAndGet(relay.publishPending()) >= 2);
+        assertThat(published).hasValue(2);
         assertThat(fixture.redis.sync().xlen(EventsFixture.STREAM)).isEqualTo(2);
         assertThat(fixture.unpublished()).isZero();
     }
@@ -92,10 +92,6 @@ class OutboxRelayTests {
         relay.start();
         fixture.appendInTransaction(writer, "Nudged");
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (fixture.redis.sync().xlen(EventsFixture.STREAM) == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(fixture.redis.sync().xlen(EventsFixture.STREAM)).isEqualTo(1);
+        await().atMost(5, SECONDS).until(() -> fixture.redis.sync().xlen(EventsFixture.STREAM) == 1);
     }
 }

@@ -1,6 +1,8 @@
 package com.linkwithmentor.common.events;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -42,16 +44,18 @@ class StreamConsumerTests {
     }
 
     @Test
-    void entriesOfAConsumerThatCrashedBeforeHandlingAreReclaimedAndHandledOnce() throws Exception {
+    void entriesOfAConsumerThatCrashedBeforeHandlingAreReclaimedAndHandledOnce() {
         fixture.redis.sync().xadd(EventsFixture.STREAM, Map.of("envelope", envelope("Paid")));
         crashedConsumerReadsEverything();
         assertThat(fixture.pending()).isEqualTo(1);
 
         StreamConsumer survivor = fixture.consumer("survivor", fixture.properties(Duration.ofMillis(200), 5),
                 fixture.recordingHandler());
-        Thread.sleep(300);
-        survivor.pollOnce();
-        survivor.pollOnce();
+        // The entry becomes claimable once it has been idle for 200 ms.
+        await().atMost(10, SECONDS).until(() -> {
+            survivor.pollOnce();
+            return fixture.pending() == 0;
+        });
 
         assertThat(fixture.handledTypes()).containsExactly("Paid");
         assertThat(fixture.pending()).isZero();
@@ -59,7 +63,7 @@ class StreamConsumerTests {
     }
 
     @Test
-    void anEntryHandledButNotAcknowledgedBeforeACrashIsNotHandledAgain() throws Exception {
+    void anEntryHandledButNotAcknowledgedBeforeACrashIsNotHandledAgain() {
         String envelope = envelope("Refunded");
         UUID eventId = fixture.json.readValue(envelope, EventEnvelope.class).eventId();
         fixture.redis.sync().xadd(EventsFixture.STREAM, Map.of("envelope", envelope));
@@ -69,16 +73,17 @@ class StreamConsumerTests {
 
         StreamConsumer survivor = fixture.consumer("survivor", fixture.properties(Duration.ofMillis(200), 5),
                 fixture.recordingHandler());
-        Thread.sleep(300);
-        survivor.pollOnce();
+        await("the survivor claims and acknowledges the entry").atMost(10, SECONDS).until(() -> {
+            survivor.pollOnce();
+            return fixture.pending() == 0;
+        });
 
         assertThat(fixture.handledTypes()).as("not handled a second time").isEmpty();
-        assertThat(fixture.pending()).as("but acknowledged now").isZero();
         survivor.stop();
     }
 
     @Test
-    void aFailingHandlerRollsBackIsRetriedAndFinallyDeadLettered() throws Exception {
+    void aFailingHandlerRollsBackIsRetriedAndFinallyDeadLettered() {
         fixture.redis.sync().xadd(EventsFixture.STREAM, Map.of("envelope", envelope("Poison")));
         EventHandler failing = event -> {
             fixture.recordingHandler().handle(event);
@@ -87,10 +92,10 @@ class StreamConsumerTests {
         StreamConsumer consumer = fixture.consumer("c1", fixture.properties(Duration.ofMillis(100), 3), failing);
 
         String deadLetters = Streams.deadLetter(EventsFixture.STREAM);
-        for (int round = 0; round < 20 && fixture.redis.sync().xlen(deadLetters) == 0; round++) {
+        await().atMost(10, SECONDS).pollInterval(Duration.ofMillis(150)).until(() -> {
             consumer.pollOnce();
-            Thread.sleep(150);
-        }
+            return fixture.redis.sync().xlen(deadLetters) > 0;
+        });
 
         assertThat(fixture.handledTypes()).as("each failed attempt rolled back").isEmpty();
         assertThat(fixture.pending()).isZero();
@@ -101,7 +106,7 @@ class StreamConsumerTests {
     }
 
     @Test
-    void nothingIsLostOrDuplicatedWhenRedisIsDownForAWhile() throws Exception {
+    void nothingIsLostOrDuplicatedWhenRedisIsDownForAWhile() {
         EventsProperties properties = fixture.properties(Duration.ofSeconds(1), 5);
         OutboxRelay relay = fixture.relay(properties);
         OutboxWriter writer = fixture.writer(relay);
@@ -114,21 +119,56 @@ class StreamConsumerTests {
         fixture.redisServer.stop();
         fixture.appendInTransaction(writer, "E3");
         fixture.appendInTransaction(writer, "E4", "E5");
-        Thread.sleep(1_500);
+        await("nothing is handled while Redis is down").during(Duration.ofMillis(1_500)).atMost(5, SECONDS)
+            .until(() -> fixture.handledTypes().size() == 2);
         fixture.redisServer.restart();
 
         awaitHandled(5);
-        Thread.sleep(500);
-        assertThat(fixture.handledTypes()).containsExactly("E1", "E2", "E3", "E4", "E5");
+        // A marker written last is handled after any duplicate of the earlier ones would have been.
+        fixture.appendInTransaction(writer, "Marker");
+        awaitHandled(6);
+        assertThat(fixture.handledTypes()).containsExactly("E1", "E2", "E3", "E4", "E5", "Marker");
         consumer.stop();
         relay.stop();
     }
 
-    private void awaitHandled(int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (fixture.handledTypes().size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
+    @Test
+    void theGroupIsCreatedOnceAndAgainOnlyAfterTheStreamIsDeleted() {
+        StreamConsumer consumer = fixture.consumer("c1", fixture.properties(Duration.ofSeconds(30), 5),
+                fixture.recordingHandler());
+        long before = xgroupCalls();
+        for (int round = 0; round < 4; round++) {
+            consumer.pollOnce();
         }
+        assertThat(xgroupCalls() - before).as("XGROUP CREATE on the first poll only").isEqualTo(1);
+
+        fixture.redis.sync().del(EventsFixture.STREAM);
+        await().atMost(10, SECONDS).ignoreExceptions().until(() -> {
+            consumer.pollOnce();
+            return true;
+        });
+        fixture.redis.sync().xadd(EventsFixture.STREAM, Map.of("envelope", envelope("AfterDelete")));
+        await().atMost(10, SECONDS).until(() -> {
+            consumer.pollOnce();
+            return fixture.handledTypes().contains("AfterDelete");
+        });
+        assertThat(xgroupCalls() - before).as("created again once, after the stream went away").isEqualTo(2);
+        consumer.stop();
+    }
+
+    /** How many XGROUP commands the server has executed, from INFO commandstats. */
+    private long xgroupCalls() {
+        for (String line : fixture.redis.sync().info("commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_xgroup")) {
+                String calls = line.substring(line.indexOf("calls=") + 6);
+                return Long.parseLong(calls.substring(0, calls.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    private void awaitHandled(int count) {
+        await().atMost(30, SECONDS).until(() -> fixture.handledTypes().size() >= count);
         assertThat(fixture.handledTypes()).hasSize(count);
     }
 

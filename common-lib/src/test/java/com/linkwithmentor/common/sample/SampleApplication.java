@@ -19,7 +19,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.security.Caller;
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.RequireScope;
+import com.linkwithmentor.common.security.ServiceCaller;
+import com.linkwithmentor.common.security.PublicEndpoint;
 import com.linkwithmentor.common.security.Role;
 
 /** A minimal service built on common-lib, as every real service is, for common-lib's own tests. */
@@ -40,6 +44,7 @@ public class SampleApplication {
         }
 
         @GetMapping("/public")
+        @PublicEndpoint
         Map<String, String> publicInfo() {
             return Map.of("status", "open");
         }
@@ -58,6 +63,18 @@ public class SampleApplication {
         Map<String, Object> privateData(@PathVariable UUID userId, CurrentUser user) {
             user.requireSelfOrAdmin(userId);
             return Map.of("user_id", userId);
+        }
+
+        @GetMapping("/internal")
+        @RequireScope("samples:read")
+        Map<String, Object> internal(ServiceCaller service) {
+            return Map.of("client_id", service.clientId());
+        }
+
+        @GetMapping("/shared")
+        @RequireScope(value = "samples:read", users = true)
+        Map<String, Object> shared(Caller caller) {
+            return Map.of("kind", caller instanceof ServiceCaller ? "service" : "user");
         }
 
         @PostMapping("/mentor-only")

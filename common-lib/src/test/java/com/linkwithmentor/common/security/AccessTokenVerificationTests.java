@@ -1,6 +1,8 @@
 package com.linkwithmentor.common.security;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
@@ -15,6 +17,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
@@ -38,14 +41,16 @@ class AccessTokenVerificationTests {
 
     final UUID userId = UUID.randomUUID();
 
+    static TokenProperties properties;
+
     @BeforeAll
     static void start() {
         issuer = TestTokenIssuer.start();
         redisClient = RedisClient.create(TestServers.redis().url());
         redis = redisClient.connect();
         revoked = new RevokedSessions(redis);
-        TokenProperties properties = new TokenProperties(URI.create(issuer.jwksUrl()), TestTokenIssuer.ISSUER,
-                TestTokenIssuer.AUDIENCE, Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5), List.of());
+        properties = new TokenProperties(URI.create(issuer.jwksUrl()), TestTokenIssuer.ISSUER,
+                TestTokenIssuer.AUDIENCE, TestTokenIssuer.SERVICE_AUDIENCE, Duration.ofMinutes(5), Duration.ZERO, Duration.ofSeconds(5), List.of());
         decoder = AccessTokens.decoder(AccessTokens.remoteKeys(properties), properties, revoked);
     }
 
@@ -136,5 +141,51 @@ class AccessTokenVerificationTests {
 
         assertThat(rotated.getSubject()).isEqualTo(userId.toString());
         assertThat(issuer.jwksRequests()).as("an unknown kid triggers one refetch").isEqualTo(fetches + 1);
+    }
+    @Test
+    void aServiceTokenYieldsTheCallingServiceAndItsScopes() {
+        Jwt jwt = decoder.decode(issuer.serviceToken("chat-service", "moderation:analyze", "users:read").sign());
+        assertThat(AccessTokens.caller(jwt)).isEqualTo(
+                new ServiceCaller("chat-service", java.util.Set.of("moderation:analyze", "users:read")));
+    }
+
+    @Test
+    void thePublicEdgeAcceptsOnlyUsersTokens() {
+        OAuth2TokenValidator<Jwt> edge = AccessTokens.userValidator(properties, null);
+        Jwt service = decoder.decode(issuer.serviceToken("chat-service", "moderation:analyze").sign());
+        Jwt user = decoder.decode(issuer.token(userId, "mentee").sign());
+        assertThat(edge.validate(service).hasErrors()).isTrue();
+        assertThat(edge.validate(service).getErrors().iterator().next().getDescription()).contains("service token");
+        assertThat(edge.validate(user).hasErrors()).isFalse();
+    }
+
+    @Test
+    void aServiceTokenForTheUsersAudienceIsRefused() {
+        String forged = issuer.serviceToken("chat-service", "moderation:analyze").audience(TestTokenIssuer.AUDIENCE).sign();
+        assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtValidationException.class);
+    }
+
+    @Test
+    void aUserTokenForTheServicesAudienceIsRefused() {
+        String forged = issuer.token(userId, "admin").roles("admin").audience(TestTokenIssuer.SERVICE_AUDIENCE).sign();
+        assertThatThrownBy(() -> decoder.decode(forged)).isInstanceOf(JwtValidationException.class)
+            .hasMessageContaining("service token");
+    }
+
+    @Test
+    void anExpiredServiceTokenIsRefused() {
+        String token = issuer.serviceToken("chat-service").issuedAt(Instant.now().minus(Duration.ofHours(1))).sign();
+        assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class)
+            .hasMessageContaining("expired");
+    }
+
+    @Test
+    void aCachedTokenIsStillRefusedOnceItExpires() {
+        String token = issuer.token(userId, "mentee").issuedAt(Instant.now().minusSeconds(28))
+            .lifetime(Duration.ofSeconds(30)).sign();
+        // Valid for two more seconds (plus the 5 s skew): accepted and cached, then refused all the same.
+        assertThat(decoder.decode(token).getSubject()).isEqualTo(userId.toString());
+        await().atMost(10, SECONDS).untilAsserted(
+                () -> assertThatThrownBy(() -> decoder.decode(token)).isInstanceOf(JwtValidationException.class));
     }
 }

@@ -44,10 +44,11 @@ class TokenConfiguration {
                 .flatMapMany(Flux::<JWK>fromIterable))
             .jwsAlgorithm(SignatureAlgorithm.ES256)
             .build();
-        // The signature only: VerifiedTokens runs every other check on every request.
+        // The signature only: VerifiedTokens runs every other check on every request (users'
+        // tokens only: a service token is refused at the edge, services call each other directly).
         signatures.setJwtValidator(jwt -> OAuth2TokenValidatorResult.success());
-        return new VerifiedTokens(signatures, AccessTokens.validator(properties, null), gateway.verifiedTokensKept(),
-                Clock.systemUTC());
+        return new VerifiedTokens(signatures, AccessTokens.userValidator(properties, null), properties.serviceAudience(),
+                gateway.verifiedTokensKept(), Clock.systemUTC());
     }
 
     @Bean

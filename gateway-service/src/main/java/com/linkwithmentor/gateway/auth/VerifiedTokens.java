@@ -39,9 +39,6 @@ public class VerifiedTokens {
 
     private static final Logger log = LoggerFactory.getLogger(VerifiedTokens.class);
 
-    /** The audience of service tokens (user-service's client-credentials grant). */
-    static final String SERVICE_AUDIENCE = "linkwithmentor-services";
-
     static final String INVALID = "The access token is invalid or expired";
 
     static final String SERVICE_TOKEN = "Service tokens are not accepted at the public edge: services call each other directly";
@@ -67,6 +64,8 @@ public class VerifiedTokens {
 
     private final OAuth2TokenValidator<Jwt> validator;
 
+    private final String serviceAudience;
+
     private final Cache<String, Signed> verified;
 
     /** A token whose signature is good, with the caller it names (none for a service token or bad claims). */
@@ -76,11 +75,13 @@ public class VerifiedTokens {
     /**
      * @param signatureVerifier checks the signature only (its own validator accepts everything)
      * @param validator every other check, run on every request
+     * @param serviceAudience the audience of service tokens (user-service's client-credentials grant)
      */
-    public VerifiedTokens(ReactiveJwtDecoder signatureVerifier, OAuth2TokenValidator<Jwt> validator, int maxEntries,
-            Clock clock) {
+    public VerifiedTokens(ReactiveJwtDecoder signatureVerifier, OAuth2TokenValidator<Jwt> validator, String serviceAudience,
+            int maxEntries, Clock clock) {
         this.signatureVerifier = signatureVerifier;
         this.validator = validator;
+        this.serviceAudience = serviceAudience;
         this.verified = Caffeine.newBuilder()
             .maximumSize(maxEntries)
             .expireAfter(Expiry.<String, Signed>creating((token, signed) -> untilExpiry(signed.jwt(), clock)))
@@ -129,7 +130,7 @@ public class VerifiedTokens {
         return signed.valid() != null ? signed.valid() : invalid("The token names no valid caller");
     }
 
-    private static Signed signed(Jwt jwt) {
+    private Signed signed(Jwt jwt) {
         if (isServiceToken(jwt)) {
             return new Signed(jwt, null);
         }
@@ -142,9 +143,9 @@ public class VerifiedTokens {
         }
     }
 
-    private static boolean isServiceToken(Jwt jwt) {
+    private boolean isServiceToken(Jwt jwt) {
         List<String> audience = jwt.getAudience();
-        return audience != null && audience.contains(SERVICE_AUDIENCE);
+        return audience != null && audience.contains(serviceAudience) || AccessTokens.isService(jwt);
     }
 
     private static Invalid invalid(@Nullable String reason) {

@@ -11,7 +11,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.security.Caller;
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.RequireScope;
 import com.linkwithmentor.moderation.enforcement.BehaviourTracker;
 import com.linkwithmentor.moderation.enforcement.Enforcement;
 import com.linkwithmentor.moderation.event.Match;
@@ -45,12 +47,18 @@ class AnalysisController {
         this.enforcement = enforcement;
     }
 
+    /**
+     * Users analyse their own content; services of the fleet (scope {@code moderation:analyze}, e.g.
+     * chat re-checking a message delivered while moderation was down) analyse content on its author's
+     * behalf, so {@code user_id} names the author rather than the caller.
+     */
     @PostMapping("/api/v1/moderation/analyze")
+    @RequireScope(value = "moderation:analyze", users = true)
     AnalyzeResponse analyze(@Valid @RequestBody AnalyzeRequest request,
             @RequestParam(name = "include_normalized", defaultValue = "false") boolean includeNormalized,
-            CurrentUser caller) {
+            Caller caller) {
         // Content is attributed to user_id (strikes, mutes): nobody may file content under someone else's name.
-        if (!caller.is(request.userId()) && !caller.isAdmin()) {
+        if (caller instanceof CurrentUser user && !user.is(request.userId()) && !user.isAdmin()) {
             throw ApiException.forbidden("user_id must be your own: content is analysed as its author's");
         }
         Policy policy = policies.current();

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.PublicEndpoint;
 import com.linkwithmentor.common.security.Role;
 
 /** Registration, reading accounts, and enabling or disabling roles. */
@@ -44,6 +45,7 @@ class AccountController {
             @Nullable Set<Role> roles) {
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/register")
     ResponseEntity<UserView> register(@Valid @RequestBody RegisterRequest request) {
         User user = accounts.register(request.username().trim(), request.email().trim(), request.password(), request.roles());

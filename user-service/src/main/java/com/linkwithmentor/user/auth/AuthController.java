@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.PublicEndpoint;
 import com.linkwithmentor.common.security.Role;
 
 /** Tokens: login, refresh, logout, role switch, and the public keys that verify them. */
@@ -43,11 +44,13 @@ class AuthController {
     record SwitchRoleRequest(@NotNull Role role) {
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/login")
     TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
         return auth.login(request.login().trim(), request.password(), request.activeRole(), http.getRemoteAddr());
     }
 
+    @PublicEndpoint
     @PostMapping("/api/v1/auth/refresh")
     TokenResponse refresh(@Valid @RequestBody RefreshRequest request) {
         return auth.refresh(request.refreshToken());
@@ -64,6 +67,7 @@ class AuthController {
         return auth.switchRole(caller, request.role());
     }
 
+    @PublicEndpoint
     @GetMapping("/api/v1/auth/jwks")
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(5, TimeUnit.MINUTES).cachePublic())

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuthProperties(
         @DefaultValue("") String signingKeys,
         @DefaultValue("15m") Duration accessTokenTtl,
+        @DefaultValue("5m") Duration serviceTokenTtl,
         @DefaultValue("30d") Duration refreshTokenTtl,
         @DefaultValue("http://localhost:8080") String publicBaseUrl,
         @DefaultValue("LinkWithMentor <no-reply@linkwithmentor.local>") String mailFrom,

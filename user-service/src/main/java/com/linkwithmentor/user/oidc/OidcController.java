@@ -9,6 +9,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.security.PublicEndpoint;
 import com.linkwithmentor.user.auth.TokenResponse;
 
 /** Sign-in with Google: start (redirect to Google) and callback (tokens). */
@@ -21,12 +22,14 @@ class OidcController {
         this.google = google;
     }
 
+    @PublicEndpoint
     @GetMapping("/api/v1/auth/oidc/google/authorize")
     ResponseEntity<Void> authorize() {
         return ResponseEntity.status(HttpStatus.FOUND).header(HttpHeaders.LOCATION, google.authorizationUrl().toString())
             .build();
     }
 
+    @PublicEndpoint
     @GetMapping("/api/v1/auth/oidc/google/callback")
     TokenResponse callback(@RequestParam(name = "code", required = false) @Nullable String code,
             @RequestParam(name = "state", required = false) @Nullable String state,

@@ -20,7 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.RequireScope;
 
 /** A user's payment methods; only the user or an admin sees or changes them. */
 @RestController
@@ -65,6 +67,19 @@ class PaymentMethodController {
             @PathVariable("payment_method_id") UUID methodId, CurrentUser caller) {
         caller.requireSelfOrAdmin(userId);
         return methods.remove(userId, methodId);
+    }
+
+    /**
+     * Where a mentor is paid: the primary active method. Only payment-service asks, with its own
+     * credential, when it sends a payout; 404 when the user has none.
+     */
+    @GetMapping("/payout-method")
+    @RequireScope("users:read-payout-methods")
+    PaymentMethod payoutMethod(@PathVariable("user_id") UUID userId) {
+        return methods.list(userId).stream()
+            .filter(method -> method.isPrimary() && method.isActive())
+            .findFirst()
+            .orElseThrow(() -> ApiException.notFound("Payout method of user " + userId));
     }
 
     @PostMapping("/{payment_method_id}/set-primary")

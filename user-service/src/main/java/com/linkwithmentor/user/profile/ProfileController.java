@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.RequireScope;
 
 import tools.jackson.databind.JsonNode;
 
@@ -49,7 +50,9 @@ class ProfileController {
         return profiles.updateGeneral(userId, request.displayName(), request.bio(), request.paymentPreferences());
     }
 
+    /** Any signed-in user, and services with {@code users:read-profiles} (meeting-service reads rates). */
     @GetMapping("/api/v1/users/{user_id}/mentor-profile")
+    @RequireScope(value = "users:read-profiles", users = true)
     MentorProfileView mentor(@PathVariable("user_id") UUID userId) {
         return profiles.mentor(userId);
     }

@@ -24,8 +24,10 @@ import com.linkwithmentor.gateway.auth.AccessTokenFilter;
 import com.linkwithmentor.gateway.auth.RequestPatterns;
 import com.linkwithmentor.gateway.auth.VerifiedTokens;
 import com.linkwithmentor.gateway.edge.ApiErrorResponses;
+import com.linkwithmentor.gateway.edge.EventLoops;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Token-bucket rate limits kept in Redis, so every gateway instance draws from the same buckets:
@@ -80,7 +82,8 @@ public class RateLimitFilter implements GlobalFilter, Ordered {
         Mono<TokenBucket.Decision> decision = bucket != null
                 ? buckets.takeReactive(key(exchange, token, bucketName), bucket.capacity(), bucket.perSecond(), marks)
                 : revoked(token);
-        return decision
+        Scheduler loop = EventLoops.of(exchange);
+        return (loop != null ? decision.publishOn(loop) : decision)
             .onErrorResume(ex -> {
                 log.warn("Redis unavailable for rate limits and revocation: {}", ex.toString());
                 return Mono.just(token != null ? UNKNOWN : NOT_REVOKED);

@@ -288,6 +288,13 @@ class EdgeTests {
     }
 
     @Test
+    void anErrorAnswerToHeadHasNoBody() {
+        RawHttp.Response head = RawHttp.send(port, "HEAD /api/v1/users/empty-error HTTP/1.1", "Authorization: Bearer " + userToken());
+        assertThat(head.status()).isEqualTo(404);
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
     void aRefusedCorsPreflightIsAnApiErrorToo() {
         Clients.Reply refused = Clients.send(clients().http1()
             .headers(h -> h.set("Origin", "https://evil.example").set("Access-Control-Request-Method", "POST")), "OPTIONS",

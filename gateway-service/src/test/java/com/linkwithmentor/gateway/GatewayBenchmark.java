@@ -44,8 +44,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Run: {@code ./fleet bench gateway-service}. Knobs: {@code -Dbench.seconds=8} per run,
  * {@code -Dbench.rounds=2}, {@code -Dbench.concurrency=1,16,64}, {@code -Dbench.h3=false},
  * {@code -Dbench.jfr=true} records a profile of the gateway to {@code target/gateway-bench.jfr}
- * ({@code jfr print --events jdk.ExecutionSample}), {@code -Dbench.baseline=<exec jar>} measures an
- * earlier gateway build beside this one in the same run (before/after on equal load).
+ * ({@code jfr print --events jdk.ExecutionSample}), {@code -Dbench.baseline=[label=]<exec jar>,...}
+ * measures earlier gateway builds beside this one in the same run (before/after on equal load),
+ * {@code -Dbench.h3.labels=before,gateway} limits the HTTP/3 comparison to some of them.
  */
 @Tag("benchmark")
 class GatewayBenchmark {
@@ -68,14 +69,36 @@ class GatewayBenchmark {
     /** The gateway built from this tree. */
     static final Edge gateway = Edge.start("gateway", null);
 
-    /** {@code -Dbench.baseline=<exec jar>}: an earlier build measured in the same run, for before/after figures. */
-    static final @Nullable Edge baseline = System.getProperty("bench.baseline", "").isBlank() ? null
-            : Edge.start("before", Path.of(System.getProperty("bench.baseline")));
+    /**
+     * {@code -Dbench.baseline=[label=]<exec jar>,...}: earlier builds measured in the same run, for
+     * before/after figures under equal load.
+     */
+    static final List<Edge> baselines = Arrays.stream(System.getProperty("bench.baseline", "").split(","))
+        .map(String::trim)
+        .filter(entry -> !entry.isEmpty())
+        .map(entry -> entry.contains("=")
+                ? Edge.start(entry.substring(0, entry.indexOf('=')), Path.of(entry.substring(entry.indexOf('=') + 1)))
+                : Edge.start("before", Path.of(entry)))
+        .toList();
 
     /** A gateway process under test: its own JVM, so its CPU time is its own. */
     record Edge(String label, int port, int tlsPort, long pid, Runnable stop) {
 
+        /** Started on ports free a moment ago; on a busy machine one may be taken meanwhile, so try again. */
         static Edge start(String label, @Nullable Path jar) {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return startOnce(label, jar);
+                }
+                catch (RuntimeException | AssertionError ex) {
+                    if (attempt == 3) {
+                        throw ex;
+                    }
+                }
+            }
+        }
+
+        private static Edge startOnce(String label, @Nullable Path jar) {
             int port = Backends.freePort();
             int tlsPort = Backends.freeTcpAndUdpPort();
             List<String> jvm = new ArrayList<>(SERVER_JVM);
@@ -119,7 +142,7 @@ class GatewayBenchmark {
                 Process process = builder.start();
                 Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
                 java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
                     assertThat(process.isAlive()).as(label + " gateway exited; see its log in target/").isTrue();
                     return http.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
@@ -148,9 +171,7 @@ class GatewayBenchmark {
     @AfterAll
     static void stop() {
         gateway.stop().run();
-        if (baseline != null) {
-            baseline.stop().run();
-        }
+        baselines.forEach(edge -> edge.stop().run());
         userService.stop();
     }
 
@@ -158,7 +179,8 @@ class GatewayBenchmark {
 
     @Test
     void directVersusGatewayOverHttp1AndHttp3() {
-        List<Edge> edges = baseline != null ? List.of(baseline, gateway) : List.of(gateway);
+        List<Edge> edges = new ArrayList<>(baselines);
+        edges.add(gateway);
         String token = signIn(new Clients(gateway.port(), gateway.tlsPort()));
         Path script = wrkScript(token);
         String direct = "http://127.0.0.1:" + userService.port() + PATH;
@@ -184,7 +206,7 @@ class GatewayBenchmark {
                             " | %s %,7.0f req/s p50 %6.3f p99 %7.3f ms, x%.2f of direct, p50 +%.3f ms, gateway CPU %.3f ms/req%s",
                             edge.label(), run.okPerSecond(), run.p50(), run.p99(), run.okPerSecond() / directRun.perSecond(),
                             run.p50() - directRun.p50(), run.gatewayCpuPerRequest(),
-                            run.failed() > 0 ? String.format(Locale.ROOT, " (%,d of %,d answers not 200)", run.failed(), run.requests()) : ""));
+                            run.failed() > 0 ? String.format(Locale.ROOT, " (%,d of %,d answers not 200 or timed out)", run.failed(), run.requests()) : ""));
                 }
                 table.add(line.append(" | load ").append(load).toString());
                 System.out.println(table.getLast());
@@ -192,14 +214,18 @@ class GatewayBenchmark {
         }
 
         boolean http3 = Boolean.parseBoolean(System.getProperty("bench.h3", "true"));
-        for (Edge edge : http3 ? edges : List.<Edge>of()) {
+        String h3Labels = System.getProperty("bench.h3.labels", "");
+        List<Edge> h3Edges = edges.stream()
+            .filter(edge -> h3Labels.isBlank() || Arrays.asList(h3Labels.split(",")).contains(edge.label()))
+            .toList();
+        for (Edge edge : http3 ? h3Edges : List.<Edge>of()) {
             Clients clients = new Clients(edge.port(), edge.tlsPort());
             jvmClient(clients.http1(), token, 16, 5, edge);
             jvmClient(clients.http3(), token, 16, 5, edge);
         }
         for (int round = 1; round <= (http3 ? ROUNDS : 0); round++) {
             for (int inFlight : List.of(1, 16)) {
-                for (Edge edge : edges) {
+                for (Edge edge : h3Edges) {
                     String load = loadAverage();
                     Clients clients = new Clients(edge.port(), edge.tlsPort());
                     Run h1 = jvmClient(clients.http1(), token, inFlight, SECONDS, edge);
@@ -244,11 +270,11 @@ class GatewayBenchmark {
         assertThat(m.find()).as(output).isTrue();
         long requests = Long.parseLong(m.group(1));
         long failed = Long.parseLong(m.group(3));
-        if (gateway != baseline) {
+        if (!baselines.contains(gateway)) {
             assertThat(failed).as("non-2xx answers: " + output).isZero();
         }
-        // A socket timeout (2 s) now and then on a machine shared with other builds is load, not a failure.
-        assertThat(Long.parseLong(m.group(2))).as("socket errors: " + output).isLessThanOrEqualTo(Math.max(1, requests / 1000));
+        // Socket timeouts (2 s) on a machine shared with other builds are load, not failures: counted, reported.
+        failed += Long.parseLong(m.group(2));
         double perSecond = requests / (Long.parseLong(m.group(4)) / 1e6);
         return new Run(requests, perSecond, Long.parseLong(m.group(5)) / 1e3, Long.parseLong(m.group(6)) / 1e3,
                 (double) gatewayCpu / requests, (double) userCpu / requests, failed);

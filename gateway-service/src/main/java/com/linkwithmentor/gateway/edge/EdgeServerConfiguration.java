@@ -17,12 +17,11 @@ class EdgeServerConfiguration {
 
     @Bean
     NettyServerCustomizer edgeServerCustomizer(ApiErrorResponses errors, GatewayProperties properties) {
-        NettyErrorBodies errorBodies = new NettyErrorBodies(errors);
         return server -> AccessLogs.configure(server, properties.accessLog())
             .doOnChannelInit((observer, channel, remote) -> {
                 if (channel.pipeline().get(NettyPipeline.HttpCodec) != null
                         && channel.pipeline().get(NettyErrorBodies.NAME) == null) {
-                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, NettyErrorBodies.NAME, errorBodies);
+                    channel.pipeline().addAfter(NettyPipeline.HttpCodec, NettyErrorBodies.NAME, new NettyErrorBodies(errors));
                 }
             });
     }

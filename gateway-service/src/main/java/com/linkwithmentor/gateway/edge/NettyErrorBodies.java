@@ -1,13 +1,14 @@
 package com.linkwithmentor.gateway.edge;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 
@@ -20,22 +21,33 @@ import com.linkwithmentor.common.web.RequestIds;
  * the length limit (414), headers over the size limit (431), a request target that is not a URI
  * ({@code {}, {@code |}, {@code %zz}: 400). Reactor Netty and Spring's adapter answer those with
  * an empty body; this handler, right after the HTTP codec, gives each the ApiError body. Any
- * response that already has a body or a content type passes untouched.
+ * response that already has a body or a content type passes untouched, and so does any answer to
+ * HEAD. One per connection (it remembers the request's method).
  */
-@ChannelHandler.Sharable
-public final class NettyErrorBodies extends ChannelOutboundHandlerAdapter {
+public final class NettyErrorBodies extends ChannelDuplexHandler {
 
     public static final String NAME = "lwm.errorBodies";
 
     private final ApiErrorResponses errors;
+
+    /** A response to HEAD has no body, whatever its status. */
+    private boolean head;
 
     public NettyErrorBodies(ApiErrorResponses errors) {
         this.errors = errors;
     }
 
     @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        if (msg instanceof HttpRequest request) {
+            head = HttpMethod.HEAD.equals(request.method());
+        }
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-        if (!(msg instanceof HttpResponse response) || response.status().code() < 400
+        if (head || !(msg instanceof HttpResponse response) || response.status().code() < 400
                 || response.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
             super.write(ctx, msg, promise);
             return;

@@ -92,6 +92,18 @@ final class Backends {
             .bindNow();
     }
 
+    /**
+     * Stands in for lecture-service's upload endpoint: counts the bytes of a tus PATCH as they
+     * stream in and answers how many arrived, so a test can see a chunk pass the gateway whole.
+     */
+    static DisposableServer startUploadSink() {
+        return HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes.route(request -> true, (request, response) -> request.receive()
+                .map(buffer -> (long) buffer.readableBytes()).reduce(0L, Long::sum)
+                .flatMap(received -> response.status(204).header("X-Received-Bytes", Long.toString(received)).send().then())))
+            .bindNow();
+    }
+
     /** A port free on both TCP and UDP, for the TLS and QUIC listeners that share it. */
     static int freeTcpAndUdpPort() {
         for (int attempt = 0; attempt < 50; attempt++) {

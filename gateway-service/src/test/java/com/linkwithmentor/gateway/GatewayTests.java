@@ -46,6 +46,8 @@ class GatewayTests {
 
     static final DisposableServer echo = Backends.startEchoWebSocket();
 
+    static final DisposableServer uploads = Backends.startUploadSink();
+
     static final int deadPort = Backends.freePort();
 
     static final int tlsPort = Backends.freeTcpAndUdpPort();
@@ -58,6 +60,8 @@ class GatewayTests {
                 () -> "http://127.0.0.1:" + deadPort);
         registry.add("spring.cloud.discovery.client.simple.instances.chat-service[0].uri",
                 () -> "http://127.0.0.1:" + echo.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.lecture-service[0].uri",
+                () -> "http://127.0.0.1:" + uploads.port());
         registry.add("lwm.security.jwks-url", () -> "http://127.0.0.1:" + userServicePort + "/api/v1/auth/jwks");
         registry.add("lwm.redis.url", () -> REDIS);
         registry.add("lwm.gateway.tls.port", () -> tlsPort);
@@ -73,6 +77,7 @@ class GatewayTests {
     static void stopBackends() {
         userService.stop();
         echo.disposeNow();
+        uploads.disposeNow();
     }
 
     @LocalServerPort
@@ -311,6 +316,23 @@ class GatewayTests {
         // Another user has a bucket of their own.
         User other = register("h1");
         assertThat(Clients.send(clients().http1(), "GET", "/api/v1/users/me", other.token(), null).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(11)
+    void aLectureUploadChunkLargerThanTheDefaultBodyLimitStreamsThroughOnlyOnTheUploadPath() {
+        User user = register("h1");
+        String chunk = "x".repeat(3 * 1024 * 1024);
+        String upload = "/api/v1/lectures/" + UUID.randomUUID() + "/uploads/" + UUID.randomUUID();
+        Clients.Reply passed = Clients.send(clients().http1(), "PATCH", upload, user.token(), chunk);
+        assertThat(passed.status()).as(passed.body()).isEqualTo(204);
+        assertThat(passed.header("X-Received-Bytes")).isEqualTo(Integer.toString(chunk.length()));
+
+        Clients.Reply elsewhere = Clients.send(clients().http1(), "PUT", "/api/v1/lectures/" + UUID.randomUUID(),
+                user.token(), chunk);
+        assertThat(elsewhere.status()).isEqualTo(413);
+        Clients.Reply notPatch = Clients.send(clients().http1(), "POST", upload, user.token(), chunk);
+        assertThat(notPatch.status()).isEqualTo(413);
     }
 
     @Test

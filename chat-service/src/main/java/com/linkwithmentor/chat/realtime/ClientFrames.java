@@ -14,7 +14,7 @@ final class ClientFrames {
     private ClientFrames() {
     }
 
-    /** The seed's SendMessage. {@code client_msg_id} is the client's own id: resending it is safe. */
+    /** The design's SendMessage. {@code client_msg_id} is the client's own id: resending it is safe. */
     record Send(@NotNull UUID conversationId,
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+",
                     message = "may contain only letters, digits, '.', '_', ':' and '-'") String clientMsgId,
@@ -27,7 +27,7 @@ final class ClientFrames {
     record Delete(@NotNull UUID messageId) {
     }
 
-    /** The seed's TypingIndicator. */
+    /** The design's TypingIndicator. */
     record Typing(@NotNull UUID conversationId, @NotNull Boolean isTyping) {
     }
 

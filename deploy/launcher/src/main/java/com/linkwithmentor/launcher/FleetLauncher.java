@@ -187,6 +187,9 @@ public final class FleetLauncher {
     table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
         .ifPresent(users -> environment.putIfAbsent("LWM_JWKS_URL", users.url() + JWKS_PATH));
     table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
+    // The payment sandbox is a stand-in for a third party, so payment-service names it as a provider.
+    table.stream().filter(spec -> spec.name().equals("payment-sandbox")).findFirst()
+        .ifPresent(sandbox -> environment.putIfAbsent("LWM_PAYMENT_SANDBOX_URL", sandbox.url()));
     table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
         .ifPresent(users -> environment.putIfAbsent("LWM_SERVICE_TOKEN_URL", users.url() + TOKEN_PATH));
     if (settings.smtpHost() == null) {

@@ -217,6 +217,20 @@ class GatewayTests {
         assertThat(json.readTree(tooBig.body()).path("error_code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/v1/users/%00", "/api/v1/users/%2e%2e%2f", "/api/v1/users/a%2Fb" })
+    @Order(6)
+    void idsTomcatRefusesComeBackAsApiErrorsNotItsHtmlPage(String path) {
+        User user = register("h1");
+        for (String protocol : List.of("h1", "h3")) {
+            Clients.Reply reply = Clients.send(clients().by(protocol), "GET", path, user.token(), null);
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+            assertThat(reply.header("Content-Type")).as(reply.body()).startsWith("application/problem+json");
+            assertThat(reply.body()).doesNotContain("<html").doesNotContain("Tomcat");
+            assertThat(json.readTree(reply.body()).path("request_id").asString()).isNotBlank();
+        }
+    }
+
     @Test
     @Order(7)
     void spoofedForwardingAndIdentityHeadersNeverReachTheBackend() {

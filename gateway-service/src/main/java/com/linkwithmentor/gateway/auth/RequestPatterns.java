@@ -9,22 +9,32 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
-/** The explicit list of requests that need no token: {@code "POST /api/v1/auth/login"} or a bare pattern. */
-public final class PublicPaths {
+/** A list of requests by method and path pattern: {@code "POST /api/v1/auth/login"}, or a bare pattern for any method. */
+public final class RequestPatterns {
 
     private record Entry(@Nullable HttpMethod method, PathPattern pattern) {
     }
 
     private final List<Entry> entries;
 
-    public PublicPaths(List<String> configured) {
-        this.entries = configured.stream().map(PublicPaths::parse).toList();
+    public RequestPatterns(List<String> configured) {
+        this.entries = configured.stream().map(RequestPatterns::parse).toList();
     }
 
     public boolean matches(HttpMethod method, String path) {
-        PathContainer container = PathContainer.parsePath(path);
-        return entries.stream()
-            .anyMatch(entry -> (entry.method() == null || entry.method().equals(method)) && entry.pattern().matches(container));
+        if (entries.isEmpty()) {
+            return false;
+        }
+        return matches(method, PathContainer.parsePath(path));
+    }
+
+    public boolean matches(HttpMethod method, PathContainer path) {
+        for (Entry entry : entries) {
+            if ((entry.method() == null || entry.method().equals(method)) && entry.pattern().matches(path)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Entry parse(String entry) {

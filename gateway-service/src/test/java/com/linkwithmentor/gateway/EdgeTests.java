@@ -59,6 +59,9 @@ class EdgeTests {
                 () -> "http://127.0.0.1:" + stub.port());
         registry.add("spring.cloud.discovery.client.simple.instances.chat-service[0].uri",
                 () -> "http://127.0.0.1:" + stub.port());
+        // /ws/chat goes to the chat socket layer's instances (realtime branch).
+        registry.add("spring.cloud.discovery.client.simple.instances.chat-service-ws[0].uri",
+                () -> "http://127.0.0.1:" + stub.port());
         registry.add("lwm.security.jwks-url", issuer::jwksUrl);
         registry.add("lwm.security.clock-skew", () -> "0s");
         registry.add("logging.level.com.linkwithmentor.gateway.routing", () -> "DEBUG");

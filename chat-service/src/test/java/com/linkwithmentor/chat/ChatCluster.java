@@ -136,6 +136,11 @@ final class ChatCluster implements AutoCloseable {
         return new TestUser(id, issuer.token(id, "mentee").sign());
     }
 
+    /** A bean of one instance, for tests that read the service's own wiring (its handler mappings). */
+    <T> T bean(int instance, String name, Class<T> type) {
+        return instances.get(instance).getBean(name, type);
+    }
+
     TestTokenIssuer issuer() {
         return issuer;
     }

@@ -29,14 +29,30 @@ final class Backends {
                 "SPRING_DATASOURCE_USERNAME", postgres.username(),
                 "SPRING_DATASOURCE_PASSWORD", postgres.password(),
                 "LWM_REDIS_URL", redisUrl,
-                "LWM_SMTP_PORT", Integer.toString(freePort())));
+                "LWM_SMTP_PORT", Integer.toString(freePort()),
+                "LWM_SERVICE_SECRET_CHAT_SERVICE", CHAT_SERVICE_SECRET));
     }
+
+    /** chat-service's client secret in the user-service these tests run, for a real service token. */
+    static final String CHAT_SERVICE_SECRET = "gateway-tests-chat-secret";
 
     /** A WebSocket service that echoes every text frame, standing in for chat-service. */
     static DisposableServer startEchoWebSocket() {
         return HttpServer.create().host("127.0.0.1").port(0)
             .route(routes -> routes.ws("/ws/chat", (in, out) -> out.sendString(
                     Flux.from(in.receive().asString()).map(text -> "echo:" + text))))
+            .bindNow();
+    }
+
+    /**
+     * Stands in for lecture-service's upload endpoint: counts the bytes of a tus PATCH as they
+     * stream in and answers how many arrived, so a test can see a chunk pass the gateway whole.
+     */
+    static DisposableServer startUploadSink() {
+        return HttpServer.create().host("127.0.0.1").port(0)
+            .route(routes -> routes.route(request -> true, (request, response) -> request.receive()
+                .map(buffer -> (long) buffer.readableBytes()).reduce(0L, Long::sum)
+                .flatMap(received -> response.status(204).header("X-Received-Bytes", Long.toString(received)).send().then())))
             .bindNow();
     }
 

@@ -46,6 +46,8 @@ class GatewayTests {
 
     static final DisposableServer echo = Backends.startEchoWebSocket();
 
+    static final DisposableServer uploads = Backends.startUploadSink();
+
     static final int deadPort = Backends.freePort();
 
     static final int tlsPort = Backends.freeTcpAndUdpPort();
@@ -60,6 +62,8 @@ class GatewayTests {
                 () -> "http://127.0.0.1:" + echo.port());
         registry.add("spring.cloud.discovery.client.simple.instances.chat-service-ws[0].uri",
                 () -> "http://127.0.0.1:" + echo.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.lecture-service[0].uri",
+                () -> "http://127.0.0.1:" + uploads.port());
         registry.add("lwm.security.jwks-url", () -> "http://127.0.0.1:" + userServicePort + "/api/v1/auth/jwks");
         registry.add("lwm.redis.url", () -> REDIS);
         registry.add("lwm.gateway.tls.port", () -> tlsPort);
@@ -75,6 +79,7 @@ class GatewayTests {
     static void stopBackends() {
         userService.stop();
         echo.disposeNow();
+        uploads.disposeNow();
     }
 
     @LocalServerPort
@@ -176,6 +181,11 @@ class GatewayTests {
         assertUnauthorized(Clients.send(client, "GET", "/api/v1/users/me", "garbage.token.here", null));
         String expired = "eyJhbGciOiJFUzI1NiIsImtpZCI6IngifQ.eyJzdWIiOiJ4IiwiZXhwIjoxMDB9.c2ln";
         assertUnauthorized(Clients.send(client, "GET", "/api/v1/users/me", expired, null));
+
+        Clients.Reply service = Clients.send(client, "GET", "/api/v1/users/me", serviceToken(), null);
+        assertUnauthorized(service);
+        assertThat(service.body()).as("services call each other directly, never through the edge")
+            .doesNotContain("Bearer");
 
         User user = register(protocol);
         assertThat(Clients.send(client, "GET", "/api/v1/users/me", user.token(), null).status()).isEqualTo(200);
@@ -297,6 +307,23 @@ class GatewayTests {
     }
 
     @Test
+    @Order(11)
+    void aLectureUploadChunkLargerThanTheDefaultBodyLimitStreamsThroughOnlyOnTheUploadPath() {
+        User user = register("h1");
+        String chunk = "x".repeat(3 * 1024 * 1024);
+        String upload = "/api/v1/lectures/" + UUID.randomUUID() + "/uploads/" + UUID.randomUUID();
+        Clients.Reply passed = Clients.send(clients().http1(), "PATCH", upload, user.token(), chunk);
+        assertThat(passed.status()).as(passed.body()).isEqualTo(204);
+        assertThat(passed.header("X-Received-Bytes")).isEqualTo(Integer.toString(chunk.length()));
+
+        Clients.Reply elsewhere = Clients.send(clients().http1(), "PUT", "/api/v1/lectures/" + UUID.randomUUID(),
+                user.token(), chunk);
+        assertThat(elsewhere.status()).isEqualTo(413);
+        Clients.Reply notPatch = Clients.send(clients().http1(), "POST", upload, user.token(), chunk);
+        assertThat(notPatch.status()).isEqualTo(413);
+    }
+
+    @Test
     @Order(100)
     void aStoppedBackendGivesAFast503NotAHang() {
         User user = register("h1");
@@ -311,6 +338,28 @@ class GatewayTests {
         assertThat(json.readTree(reply.body()).path("error_code").asString()).isEqualTo("SERVICE_UNAVAILABLE");
         assertThat(overQuic.status()).isEqualTo(503);
         assertThat(millis).isLessThan(5_000);
+    }
+
+    /** A real service token, issued by the user-service process to chat-service. */
+    private String serviceToken() {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://127.0.0.1:" + userServicePort + "/api/v1/auth/token"))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        ("chat-service:" + Backends.CHAT_SERVICE_SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            return json.readTree(response.body()).path("access_token").asString();
+        }
+        catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     private void assertUnauthorized(Clients.Reply reply) {

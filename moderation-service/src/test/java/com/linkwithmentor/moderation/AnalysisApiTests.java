@@ -212,7 +212,7 @@ class AnalysisApiTests {
             .expectFieldError("text");
         api.post("/api/v1/moderation/analyze", Api.message(author.id(), "a".repeat(10_000)), author.token()).expect(200);
 
-        Map<String, Object> unknownType = Api.analysis(author.id(), "video", "hello");
+        Map<String, Object> unknownType = Api.analysis(author.id(), "hologram", "hello");
         Api.Reply reply = api.post("/api/v1/moderation/analyze", unknownType, author.token()).expectFieldError("content_type");
         assertThat(reply.text("message")).contains("message", "profile");
 
@@ -234,7 +234,11 @@ class AnalysisApiTests {
         api.post("/api/v1/moderation/analyze", "[1, 2]", author.token()).expectError(400, "VALIDATION_ERROR");
         api.post("/api/v1/moderation/analyze?include_normalized=maybe", Api.message(author.id(), "x"), author.token())
             .expectError(400, "VALIDATION_ERROR");
-        api.post("/api/v1/moderation/analyze", "{\"text\": \"" + "a".repeat(300_000) + "\"}", author.token())
+        api.post("/api/v1/moderation/analyze", Api.message(author.id(), "a".repeat(300_000)), author.token())
+            .expectFieldError("text");
+        api.post("/api/v1/moderation/analyze", "{\"text\": \"" + "a".repeat(8_000_000) + "\"}", author.token())
+            .expectError(413, "PAYLOAD_TOO_LARGE");
+        api.post("/api/v1/moderation/reports", "{\"details\": \"" + "a".repeat(300_000) + "\"}", author.token())
             .expectError(413, "PAYLOAD_TOO_LARGE");
         assertThat(eventsOf(author.id())).isZero();
     }

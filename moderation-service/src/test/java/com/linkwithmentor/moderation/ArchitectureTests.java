@@ -10,8 +10,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * Feature packages do not form cycles; the text machinery and the policy know nothing of HTTP,
- * storage or the features above them; moderation-service reaches no other service's code.
+ * Feature packages do not form cycles; the text machinery, the classifier and the policy know
+ * nothing of HTTP, storage or the features above them; media inspection knows no policy;
+ * moderation-service reaches no other service's code.
  */
 @AnalyzeClasses(packages = "com.linkwithmentor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -24,6 +25,18 @@ class ArchitectureTests {
     static final ArchRule textIsPlainJava = noClasses().that().resideInAPackage("com.linkwithmentor.moderation.text..")
         .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "com.linkwithmentor.common..",
                 "com.linkwithmentor.moderation.policy..", "com.linkwithmentor.moderation.analysis..");
+
+    @ArchTest
+    static final ArchRule theClassifierIsPlainJavaOnTheTextPackage = noClasses().that()
+        .resideInAPackage("com.linkwithmentor.moderation.classifier..").should().dependOnClassesThat()
+        .resideInAnyPackage("org.springframework..", "com.linkwithmentor.common..", "com.linkwithmentor.moderation.policy..",
+                "com.linkwithmentor.moderation.analysis..", "com.linkwithmentor.moderation.media..");
+
+    @ArchTest
+    static final ArchRule mediaKnowsNoPolicy = noClasses().that().resideInAPackage("com.linkwithmentor.moderation.media..")
+        .should().dependOnClassesThat().resideInAnyPackage("com.linkwithmentor.moderation.policy..",
+                "com.linkwithmentor.moderation.analysis..", "com.linkwithmentor.moderation.enforcement..",
+                "com.linkwithmentor.moderation.event..");
 
     @ArchTest
     static final ArchRule policyKnowsNoFeatureAbove = noClasses().that()

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import org.awaitility.Awaitility;
+
 import io.lettuce.core.Range;
 import io.lettuce.core.api.StatefulRedisConnection;
 
@@ -30,15 +32,10 @@ public final class ModerationStream {
             .toList();
     }
 
-    /** Waits up to 10 s until the user's envelopes satisfy the condition; returns them either way. */
-    public List<JsonNode> await(UUID userId, Predicate<List<JsonNode>> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        List<JsonNode> envelopes = about(userId);
-        while (!condition.test(envelopes) && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            envelopes = about(userId);
-        }
-        return envelopes;
+    /** Waits (Awaitility, up to 10 s) until the user's envelopes satisfy the condition, and returns them. */
+    public List<JsonNode> await(UUID userId, Predicate<List<JsonNode>> condition) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+            .until(() -> about(userId), condition::test);
     }
 
     public static List<String> types(List<JsonNode> envelopes) {

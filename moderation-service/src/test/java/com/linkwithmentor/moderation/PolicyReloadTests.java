@@ -131,14 +131,9 @@ class PolicyReloadTests {
             .load(com.linkwithmentor.moderation.policy.PolicySource.directory(BUNDLED)).version();
     }
 
-    private String awaitVersion(java.util.function.Predicate<String> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        String version = currentVersion();
-        while (!condition.test(version) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            version = currentVersion();
-        }
-        return version;
+    private String awaitVersion(java.util.function.Predicate<String> condition) {
+        return org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+            .until(this::currentVersion, condition::test);
     }
 
     private static void append(String file, String text) throws IOException {

@@ -240,6 +240,30 @@ class ReviewAndAppealTests {
         api.get("/api/v1/moderation/admin/audit?cursor=!!!", admin.token()).expectError(400, "VALIDATION_ERROR");
     }
 
+    @Test
+    void cursorsOutOfRangeAreTheSame400AsGarbage() {
+        String id = java.util.UUID.randomUUID().toString();
+        java.util.List<String> lists = java.util.List.of(
+                "/api/v1/moderation/admin/queue?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "2147483648", "2024-01-01T00:00:00Z", id),
+                "/api/v1/moderation/admin/queue?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "10", "+100000-01-01T00:00:00Z", id),
+                "/api/v1/moderation/admin/queue?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "10", "-5000-01-01T00:00:00Z", id),
+                "/api/v1/moderation/admin/appeals?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "+999999999-12-31T23:59:59Z", id),
+                "/api/v1/moderation/admin/appeals?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "2024-01-01T00:00:00Z", "not-a-uuid"),
+                "/api/v1/moderation/admin/audit?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "99999999999999999999"),
+                "/api/v1/moderation/admin/audit?cursor=" + com.linkwithmentor.common.web.PageCursor.encode("-1"),
+                "/api/v1/moderation/events/" + admin.id() + "?cursor=" + com.linkwithmentor.common.web.PageCursor.encode(
+                        "zzzz"));
+        for (String list : lists) {
+            api.get(list, admin.token()).expectFieldError("cursor");
+        }
+    }
+
     private Api.Reply decide(String kind, String id, String decision, String reason) {
         return api.post("/api/v1/moderation/admin/" + kind + "/" + id + "/decision", Api.decision(decision, reason),
                 admin.token());

@@ -3,10 +3,12 @@ package com.linkwithmentor.user;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Accounts, tokens, dual roles, profiles, payment methods and mentor discovery. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class UserServiceApplication {
 
     public static void main(String[] args) {

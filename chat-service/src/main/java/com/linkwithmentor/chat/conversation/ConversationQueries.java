@@ -94,7 +94,7 @@ class ConversationQueries {
         }
 
         static Cursor decode(String cursor) {
-            return PageCursor.decode(cursor, 2, parts -> new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1])));
+            return PageCursor.decode(cursor, 2, parts -> new Cursor(PageCursor.instant(parts[0]), PageCursor.uuid(parts[1])));
         }
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The seed's UserJoined and UserLeft, as WebSocket frames: who, where, by whom, and why. */
+/** The design's UserJoined and UserLeft, as WebSocket frames: who, where, by whom, and why. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record MembershipFrame(String type, UUID conversationId, UUID userId, @Nullable String role, @Nullable UUID by,
         @Nullable String reason, @Nullable UUID newOwnerId, Instant at) {

@@ -63,7 +63,7 @@ class HistoryController {
             if (!"before".equals(parts[0])) {
                 throw new IllegalArgumentException(parts[0]);
             }
-            return Long.parseLong(parts[1]);
+            return PageCursor.number(parts[1], 1, Long.MAX_VALUE);
         });
     }
 }

@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * Message frames as every member's connection receives them: {@code message} (the seed's
+ * Message frames as every member's connection receives them: {@code message} (the design's
  * MessageReceived, also sent again on resume), and the later changes to one,
  * {@code message_edited}, {@code message_deleted} and {@code message_moderated} (a late verdict
  * on a pending message, or a moderator's review: clients hide it when it became blocked and show

@@ -30,7 +30,7 @@ import com.linkwithmentor.common.security.ServiceTokens;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Asks moderation-service about a chat text, the seed's graceful degradation built in: the call has
+ * Asks moderation-service about a chat text, the design's graceful degradation built in: the call has
  * a short timeout and runs behind a circuit breaker, and any failure (unreachable, slow, 5xx, an
  * answer it could not read) yields a pending verdict instead of an error, so chat keeps working
  * when moderation does not. A 4xx means this request was wrong, not that moderation is down, so

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
- * Who is online, in Redis as the seed has it: {@code user_presence:{user_id}} is a hash with
+ * Who is online, in Redis as the design has it: {@code user_presence:{user_id}} is a hash with
  * {@code status}, {@code current_role} and {@code updated_at}, expiring 300 s after the last
  * heartbeat. A user may be connected several times on several instances, so the hash also keeps
  * one field per connection ({@code c:<id>} = {@code status:epoch-seconds}); the user's status is

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How long a presence entry lives without a heartbeat (the seed's 300 s), and how often a
+ * How long a presence entry lives without a heartbeat (the design's 300 s), and how often a
  * connection's heartbeats actually refresh it (more often would only load Redis).
  */
 @ConfigurationProperties("lwm.chat.presence")

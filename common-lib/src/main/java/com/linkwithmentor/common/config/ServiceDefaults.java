@@ -34,6 +34,9 @@ public class ServiceDefaults implements EnvironmentPostProcessor {
         defaults.put("spring.jackson.property-naming-strategy", "SNAKE_CASE");
         defaults.put("spring.mvc.problemdetails.enabled", "false");
         defaults.put("spring.jpa.open-in-view", "false");
+        // No endpoint reads a form from PUT/PATCH/DELETE; the filter that would parse one turned
+        // malformed percent-encoding into a 500 before any handler ran.
+        defaults.put("spring.mvc.formcontent.filter.enabled", "false");
         defaults.put("spring.jpa.hibernate.ddl-auto", "validate");
         defaults.put("server.error.include-stacktrace", "never");
         defaults.put("server.error.include-message", "never");

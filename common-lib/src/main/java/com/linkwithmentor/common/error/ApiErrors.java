@@ -11,7 +11,7 @@ import com.linkwithmentor.common.web.RequestIds;
 
 /**
  * Builds the one error body every service and the gateway return: an RFC 9457 problem document
- * carrying the seed's ApiError fields ({@code error_code}, {@code message}, {@code details},
+ * carrying the design's ApiError fields ({@code error_code}, {@code message}, {@code details},
  * {@code timestamp}, {@code request_id}) as extension members.
  */
 public final class ApiErrors {

@@ -13,9 +13,12 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -33,11 +36,14 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import com.linkwithmentor.common.input.RejectedInputException;
 import com.linkwithmentor.common.web.RequestIds;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.exc.InvalidNullException;
 
 /**
  * The one place where a servlet service turns exceptions into ApiError bodies: Spring MVC's own
@@ -56,7 +62,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ResponseEntity<ProblemDetail> response = respond(ex.code().status(), ex.code(), ex.getMessage(), ex.details(), request);
         if (ex.details() instanceof Map<?, ?> details && details.get("retry_after_seconds") instanceof Number seconds) {
             return ResponseEntity.status(response.getStatusCode()).header(HttpHeaders.RETRY_AFTER, seconds.toString())
-                .body(response.getBody());
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(response.getBody());
         }
         return response;
     }
@@ -77,6 +83,38 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AuthenticationException.class)
     ResponseEntity<ProblemDetail> handleAuthentication(AuthenticationException ex, HttpServletRequest request) {
         return respond(HttpStatus.UNAUTHORIZED, ErrorCode.UNAUTHORIZED, "Authentication required", null, request);
+    }
+
+    /**
+     * A multipart body that does not parse (no boundary, cut short, a part without headers). One over
+     * the size limit is the base class's 413 (MaxUploadSizeExceededException, handled nearer).
+     */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> handleMultipart(MultipartException ex, HttpServletRequest request) {
+        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
+                "The request is not a valid multipart/form-data body", null, request);
+    }
+
+    /**
+     * What the database refused, when no rule before it did: a duplicate or overlapping row is a 409,
+     * a broken reference or check a 422, a value it cannot store a 400. The SQL is never shown.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> handleDataIntegrity(DataIntegrityViolationException ex, HttpServletRequest request) {
+        String state = ex.getMostSpecificCause() instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                ? sql.getSQLState() : "";
+        log.info("The database refused {} {}: SQLSTATE {} {}", request.getMethod(), request.getRequestURI(), state,
+                ex.getMostSpecificCause().getMessage());
+        if (state.equals("23505") || state.equals("23P01") || ex instanceof DuplicateKeyException) {
+            return respond(HttpStatus.CONFLICT, ErrorCode.CONFLICT, "This conflicts with something that already exists", null,
+                    request);
+        }
+        if (state.startsWith("23")) {
+            return respond(HttpStatus.UNPROCESSABLE_CONTENT, ErrorCode.UNPROCESSABLE,
+                    "The request refers to something that does not exist or breaks a rule", null, request);
+        }
+        return respond(HttpStatus.BAD_REQUEST, ErrorCode.VALIDATION_ERROR,
+                "A value in the request cannot be stored (too long, out of range or not valid text)", null, request);
     }
 
     @ExceptionHandler(Exception.class)
@@ -123,8 +161,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
                 .orElse("");
-            message = "Field '" + field + "' has a value of the wrong type or format";
+            message = "Field '" + field + "' " + switch (jackson) {
+                case RejectedInputException rejected -> rejected.reason();
+                case InvalidNullException nulled -> "must not be null";
+                default -> "has a value of the wrong type or format";
+            };
             details = Map.of("field", field);
+        }
+        else if (ex.getMostSpecificCause() instanceof RejectedInputException rejected) {
+            message = "The request body " + rejected.reason();
         }
         else if (ex.getMostSpecificCause() instanceof com.linkwithmentor.common.error.ApiException api) {
             return cast(respond(api.code().status(), api.code(), api.getMessage(), api.details(), request));
@@ -158,7 +203,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpRequestMethodNotSupported(HttpRequestMethodNotSupportedException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return cast(ResponseEntity.status(status).headers(headers).body(
+        return cast(ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(
                 ApiErrors.problem(status, ErrorCode.METHOD_NOT_ALLOWED, "Method " + ex.getMethod() + " is not supported here",
                         Map.of("allowed", String.valueOf(ex.getSupportedHttpMethods())), requestId(request))));
     }
@@ -176,13 +221,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             HttpStatusCode status, WebRequest request) {
         String message = body instanceof ProblemDetail problem && problem.getDetail() != null ? problem.getDetail()
                 : HttpStatus.valueOf(status.value()).getReasonPhrase();
-        return ResponseEntity.status(status).headers(headers)
+        return ResponseEntity.status(status).headers(headers).contentType(MediaType.APPLICATION_PROBLEM_JSON)
             .body(ApiErrors.problem(status, ErrorCode.forStatus(status), message, null, requestId(request)));
     }
 
     private static ResponseEntity<ProblemDetail> respond(HttpStatusCode status, ErrorCode code, String message,
             @Nullable Object details, Object request) {
-        return ResponseEntity.status(status).body(ApiErrors.problem(status, code, message, details, requestId(request)));
+        // The type set here, not negotiated: an error is always readable, whatever Accept asked for.
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .body(ApiErrors.problem(status, code, message, details, requestId(request)));
     }
 
     private static String requestId(Object request) {

@@ -30,7 +30,7 @@ public enum ErrorCode {
         return status;
     }
 
-    /** The code for a status that no handler named explicitly: the seed's mapping, by status class. */
+    /** The code for a status that no handler named explicitly: the design's mapping, by status class. */
     public static ErrorCode forStatus(HttpStatusCode status) {
         for (ErrorCode code : values()) {
             if (code.status.value() == status.value()) {

@@ -1,15 +1,20 @@
 package com.linkwithmentor.common.web;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 import java.util.function.Function;
 
 import com.linkwithmentor.common.error.ApiException;
+import com.linkwithmentor.common.input.SafeText;
 
 /**
  * Opaque keyset-pagination cursors ({@code ?limit=&cursor=}, the platform's list convention): the
  * sort key of a page's last item, base64url-encoded so clients pass it back rather than build one.
- * A cursor that does not decode into what the endpoint issued is a 400 naming {@code cursor}.
+ * A cursor that does not decode into what the endpoint issued is a 400 naming {@code cursor}; the
+ * part parsers below keep every decoded number and instant within what SQL can take.
  */
 public final class PageCursor {
 
@@ -47,6 +52,29 @@ public final class PageCursor {
             // Not base64, or not what this endpoint put in it: the same answer as a wrong shape.
         }
         throw invalid();
+    }
+
+    /** A cursor part as an instant within the years the database holds; anything else is the same 400. */
+    public static Instant instant(String part) {
+        return SafeText.instant(part);
+    }
+
+    /** A cursor part as a decimal of sane size (a sort key such as a rate or rating). */
+    public static BigDecimal decimal(String part) {
+        return SafeText.decimal(part);
+    }
+
+    /** A cursor part as a whole number within the bounds (a sequence number, an id). */
+    public static long number(String part, long min, long max) {
+        long value = Long.parseLong(part);
+        if (value < min || value > max) {
+            throw new IllegalArgumentException("out of range");
+        }
+        return value;
+    }
+
+    public static UUID uuid(String part) {
+        return UUID.fromString(part);
     }
 
     public static ApiException invalid() {

@@ -12,10 +12,28 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 
+import com.fasterxml.jackson.annotation.Nulls;
+
+import org.apache.catalina.core.StandardHost;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.format.FormatterRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
 import com.linkwithmentor.common.error.ApiErrorController;
 import com.linkwithmentor.common.error.ApiExceptionHandler;
+import com.linkwithmentor.common.input.ApiErrorReportValve;
+import com.linkwithmentor.common.input.BoundedConverters;
+import com.linkwithmentor.common.input.RequestTextFilter;
+import com.linkwithmentor.common.input.StrictInputModule;
 
-/** Request ids, the error handler and the error controller for every servlet service. */
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Request ids, the input rules ({@code common.input}), the error handler and the error controller
+ * for every servlet service.
+ */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @Import({ ApiExceptionHandler.class, ApiErrorController.class })
@@ -26,6 +44,46 @@ public class ServletWebAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Right after the request id: nothing else reads a path or parameter that breaks the input rules. */
+    @Bean
+    FilterRegistrationBean<RequestTextFilter> requestTextFilter(JsonMapper json) {
+        FilterRegistrationBean<RequestTextFilter> registration = new FilterRegistrationBean<>(new RequestTextFilter(json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    /** The input rules on every JSON body, and a null inside a list or map is an error, not an element. */
+    @Bean
+    JsonMapperBuilderCustomizer strictInput() {
+        return builder -> builder.addModule(new StrictInputModule())
+            .changeDefaultNullHandling(handling -> handling.withContentNulls(Nulls.FAIL));
+    }
+
+    @Bean
+    WebMvcConfigurer boundedParameters() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addFormatters(FormatterRegistry registry) {
+                BoundedConverters.register(registry);
+            }
+        };
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TomcatServletWebServerFactory.class)
+    static class TomcatErrors {
+
+        /** Requests Tomcat refuses before any servlet runs get the ApiError body too, not its HTML page. */
+        @Bean
+        WebServerFactoryCustomizer<TomcatServletWebServerFactory> apiErrorReportValve() {
+            return factory -> factory.addContextCustomizers(context -> {
+                if (context.getParent() instanceof StandardHost host) {
+                    host.setErrorReportValveClass(ApiErrorReportValve.class.getName());
+                }
+            });
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -26,6 +26,7 @@ public final class FleetLauncher {
 
   private static final String JWKS_PATH = "/api/v1/auth/jwks";
   private static final String READINESS_PATH = "/actuator/health/readiness";
+  private static final String TOKEN_PATH = "/api/v1/auth/token";
 
   private final FleetSettings settings;
   private final List<ServiceSpec> table;
@@ -49,6 +50,9 @@ public final class FleetLauncher {
     Fleet fleet = new Fleet(out);
     try {
       FleetSettings settings = FleetSettings.from(System.getenv(), System.getProperty("lwm.root"));
+      if (args.length > 0 && args[0].equals("status")) {
+        System.exit(FleetStatus.print(settings, table) == 0 ? 0 : 3);
+      }
       new FleetLauncher(settings, table, out, fleet).run();
     } catch (FleetException e) {
       if (fleet.isStopping()) {
@@ -85,6 +89,14 @@ public final class FleetLauncher {
       redis = Redis.start(settings, out);
     }
 
+    MailServer mail = null;
+    if (settings.smtpHost() == null) {
+      out.say("starting the development mail server (SMTP " + settings.smtpPort() + ")");
+      mail = fleet.start("mail", () -> MailServer.start(settings.smtpPort(), settings.mailInboxPort()));
+    }
+
+    Map<String, String> secrets = ServiceSecrets.load(settings.fleetDir().resolve("secrets").resolve("service-clients.properties"),
+        table);
     Map<String, String> environment = serviceEnvironment(postgres.database(), redis.url());
     List<ChildProcess> services = new ArrayList<>();
     List<String> notBuilt = new ArrayList<>();
@@ -94,14 +106,15 @@ public final class FleetLauncher {
         notBuilt.add(spec.name());
         continue;
       }
-      services.add(startService(spec, jar.get(), environment));
+      services.add(startService(spec, jar.get(), environment, secrets));
     }
 
-    printSummary(postgres, redis, services, notBuilt);
+    printSummary(postgres, redis, mail, services, notBuilt);
     new CountDownLatch(1).await(); // until a signal runs the shutdown hook
   }
 
-  private ChildProcess startService(ServiceSpec spec, Path jar, Map<String, String> common) throws Exception {
+  private ChildProcess startService(ServiceSpec spec, Path jar, Map<String, String> common, Map<String, String> secrets)
+      throws Exception {
     if (Net.answers("localhost", spec.port())) {
       // Otherwise another process's health endpoint could pass for this service's.
       throw new FleetException("port " + spec.port() + " for " + spec.name()
@@ -119,6 +132,11 @@ public final class FleetLauncher {
       environment.put("LWM_DB_SCHEMA", spec.schema());
     } else {
       environment.remove("LWM_DB_SCHEMA");
+    }
+    // Its own credential for service-to-service calls; user-service knows every one of them.
+    environment.put("LWM_SERVICE_CLIENT_SECRET", secrets.get(spec.name()));
+    if (spec.name().equals("user-service")) {
+      secrets.forEach((service, secret) -> environment.putIfAbsent(ServiceSecrets.variable(service), secret));
     }
     List<String> command = new ArrayList<>();
     if (spec.socketPort() != null) {
@@ -185,6 +203,18 @@ public final class FleetLauncher {
     table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
     table.stream().filter(spec -> spec.socketUrl() != null)
         .forEach(spec -> environment.putIfAbsent(spec.socketUrlVariable(), spec.socketUrl()));
+    // The payment sandbox is a stand-in for a third party, so payment-service names it as a provider.
+    table.stream().filter(spec -> spec.name().equals("payment-sandbox")).findFirst()
+        .ifPresent(sandbox -> environment.putIfAbsent("LWM_PAYMENT_SANDBOX_URL", sandbox.url()));
+    table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
+        .ifPresent(users -> environment.putIfAbsent("LWM_SERVICE_TOKEN_URL", users.url() + TOKEN_PATH));
+    if (settings.smtpHost() == null) {
+      environment.put("LWM_SMTP_HOST", "localhost");
+      environment.put("LWM_SMTP_PORT", Integer.toString(settings.smtpPort()));
+    }
+    // One place for what the fleet keeps on disk, whichever module folder a service runs from.
+    environment.putIfAbsent("LWM_GATEWAY_DEV_CERT_DIR", certificateDir().toString());
+    environment.putIfAbsent("LWM_STORAGE_DIR", settings.fleetDir().resolve("storage").toString());
     // Readable lines on a developer's console; deployments keep the JSON default.
     environment.putIfAbsent("LWM_LOG_FORMAT", "plain");
     return environment;
@@ -196,7 +226,14 @@ public final class FleetLauncher {
         .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
-  private void printSummary(Postgres postgres, Redis redis, List<ChildProcess> services, List<String> notBuilt) {
+  private Path certificateDir() {
+    String configured = settings.environment().get("LWM_GATEWAY_DEV_CERT_DIR");
+    return configured != null && !configured.isBlank() ? Path.of(configured).toAbsolutePath()
+        : settings.fleetDir().resolve("certs");
+  }
+
+  private void printSummary(Postgres postgres, Redis redis, @org.jspecify.annotations.Nullable MailServer mail,
+      List<ChildProcess> services, List<String> notBuilt) {
     String row = "  %-18s %-48s %s";
     out.plain("");
     out.plain("LinkWithMentor fleet is up (launcher pid " + ProcessHandle.current().pid() + ")");
@@ -204,6 +241,10 @@ public final class FleetLauncher {
         postgres.embedded() ? "embedded, data in " + settings.show(settings.dataDir("postgres")) : "external"));
     out.plain(String.format(row, "Redis", redis.url(), redis.pid() == null ? "external"
         : "embedded, pid " + redis.pid() + ", data in " + settings.show(settings.dataDir("redis"))));
+    if (mail != null) {
+      out.plain(String.format(row, "mail (dev SMTP)", "smtp://localhost:" + settings.smtpPort(),
+          "inbox: http://localhost:" + mail.inboxPort() + "/ (JSON: /api/messages)"));
+    }
     for (ChildProcess service : services) {
       ServiceSpec spec = table.stream().filter(s -> s.name().equals(service.name())).findFirst().orElseThrow();
       out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()
@@ -211,6 +252,16 @@ public final class FleetLauncher {
     }
     if (!notBuilt.isEmpty()) {
       out.plain("  not built, so not started: " + String.join(", ", notBuilt));
+    }
+    if (services.stream().anyMatch(service -> service.name().equals("gateway-service"))
+        && settings.environment().getOrDefault("LWM_GATEWAY_TLS_CERTIFICATE", "").isBlank()) {
+      Path certificate = certificateDir().resolve("gateway-dev.crt");
+      String port = settings.environment().getOrDefault("LWM_GATEWAY_TLS_PORT", "8443");
+      DevCertificate.spkiHash(certificate).ifPresent(hash -> {
+        out.plain("  gateway TLS/HTTP/3 dev certificate: " + certificate);
+        out.plain("    Chromium over HTTP/3: chromium --origin-to-force-quic-on=localhost:" + port
+            + " --ignore-certificate-errors-spki-list=" + hash + " https://localhost:" + port + "/");
+      });
     }
     out.plain("  logs in " + settings.show(settings.fleetDir().resolve("logs"))
         + "; stop with Ctrl-C or ./fleet down");

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything the launcher takes from its environment, read once so the rest of the code works with
  * plain values. {@code postgresUrl} / {@code redisUrl} are set when the user points the fleet at
- * external servers; then nothing is embedded.
+ * external servers; then nothing is embedded. {@code smtpHost} likewise: set, it names a real mail
+ * server; unset, the launcher runs the development one.
  */
 record FleetSettings(
     Path root,
@@ -20,6 +21,9 @@ record FleetSettings(
     String postgresUser,
     String postgresPassword,
     @Nullable String redisUrl,
+    @Nullable String smtpHost,
+    int smtpPort,
+    int mailInboxPort,
     Map<String, String> environment) {
 
   static FleetSettings from(Map<String, String> env, @Nullable String rootProperty) {
@@ -34,6 +38,9 @@ record FleetSettings(
         env.getOrDefault("LWM_POSTGRES_USER", "postgres"),
         env.getOrDefault("LWM_POSTGRES_PASSWORD", "postgres"),
         blankToNull(env.get("LWM_REDIS_URL")),
+        blankToNull(env.get("LWM_SMTP_HOST")),
+        number(env, "LWM_SMTP_PORT", 1025),
+        number(env, "LWM_MAIL_INBOX_PORT", 1080),
         Map.copyOf(env));
   }
 

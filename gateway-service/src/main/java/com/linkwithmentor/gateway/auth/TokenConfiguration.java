@@ -42,7 +42,8 @@ class TokenConfiguration {
                 .flatMapMany(Flux::<JWK>fromIterable))
             .jwsAlgorithm(SignatureAlgorithm.ES256)
             .build();
-        decoder.setJwtValidator(AccessTokens.validator(properties, null));
+        // Users only: a service token (its own audience) is refused here, services call each other directly.
+        decoder.setJwtValidator(AccessTokens.userValidator(properties, null));
         return decoder;
     }
 

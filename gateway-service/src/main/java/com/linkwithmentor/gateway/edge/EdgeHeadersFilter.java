@@ -9,6 +9,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -27,7 +28,8 @@ import reactor.core.publisher.Mono;
 /**
  * Response headers the edge owns, set as the response commits so a backend cannot override them:
  * {@code Alt-Svc} advertising HTTP/3 on TCP responses (any from a backend is dropped), HSTS on TLS,
- * no MIME sniffing, no framing. Also refuses bodies over the size limit before they are read.
+ * no MIME sniffing, no framing. Also refuses bodies over the size limit before they are read (the
+ * default limit, or a larger one {@link BodyLimits} names for a request such as a tus upload chunk).
  */
 @Component
 public class EdgeHeadersFilter implements WebFilter, Ordered {
@@ -36,9 +38,12 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
 
     private final ApiErrorResponses errors;
 
-    public EdgeHeadersFilter(GatewayProperties properties, ApiErrorResponses errors) {
+    private final BodyLimits bodyLimits;
+
+    public EdgeHeadersFilter(GatewayProperties properties, ApiErrorResponses errors, BodyLimits bodyLimits) {
         this.properties = properties;
         this.errors = errors;
+        this.bodyLimits = bodyLimits;
     }
 
     @Override
@@ -62,7 +67,9 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
             return Mono.empty();
         });
         long length = exchange.getRequest().getHeaders().getContentLength();
-        long limit = properties.maxRequestSize().toBytes();
+        DataSize override = bodyLimits.limitFor(exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath().pathWithinApplication().value());
+        long limit = (override != null ? override : properties.maxRequestSize()).toBytes();
         if (length > limit) {
             return errors.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE,
                     "The request body is larger than " + limit + " bytes", Map.of("limit_bytes", limit));

@@ -17,15 +17,19 @@ import com.linkwithmentor.moderation.policy.Escalation;
 import com.linkwithmentor.moderation.policy.Finding;
 import com.linkwithmentor.moderation.policy.Policy;
 import com.linkwithmentor.moderation.policy.Severity;
+import com.linkwithmentor.moderation.policy.Stage;
 import com.linkwithmentor.moderation.text.FoldedText;
 import com.linkwithmentor.moderation.text.WordsView;
 
 /**
  * Turns text into a {@link Verdict} under a policy, in memory and without I/O, so it can sit in
- * the path of every chat message: fold and normalize once, one automaton pass for all word lists,
- * the structured patterns that can match (another pass finds which), two small detectors, then
- * the policy's escalations and its category → severity → action table. Behaviour findings (rate,
- * repeats), which need Redis, are passed in by the caller.
+ * the path of every chat message. The first stage: fold and normalize once, one automaton pass for
+ * all word lists, the structured patterns that can match (another pass finds which), two small
+ * detectors and the phrase rules. The second stage: the trained classifier, for what the first
+ * missed; its finding counts only where the first stage found nothing as severe in that category,
+ * so every match names the stage that decided it. Then the policy's escalations and its category →
+ * severity → action table. Behaviour findings (rate, repeats), which need Redis, are passed in by
+ * the caller.
  */
 @Component
 public class ContentAnalyzer {
@@ -35,36 +39,72 @@ public class ContentAnalyzer {
     }
 
     public Scan scan(Policy policy, String text) {
+        return scan(policy, text, true);
+    }
+
+    /** {@code secondStage} false: the first stage alone (for evaluating the stages apart). */
+    public Scan scan(Policy policy, String text, boolean secondStage) {
         FoldedText folded = policy.normalizer().fold(text);
         WordsView words = policy.normalizer().words(folded);
         List<Finding> findings = new ArrayList<>();
-        policy.lexicon().find(words, findings);
+        List<int[]> allowed = new ArrayList<>(0);
+        policy.lexicon().find(words, findings, allowed);
         policy.findPatterns(folded, findings);
         findSpelledNumbers(policy.spelledNumbers(), words, findings);
         findRepeatedWords(policy.repeatedWords(), words, findings);
+        policy.phraseRules().find(words, findings);
+        if (secondStage && policy.classifier().enabled()) {
+            List<Finding> learned = new ArrayList<>(2);
+            policy.classifier().find(words, learned);
+            for (Finding finding : learned) {
+                // What the allow-list says is fine stays fine, whichever stage would object.
+                if (!coveredByFirstStage(findings, finding) && !insideAllowed(allowed, finding)) {
+                    findings.add(finding);
+                }
+            }
+        }
         return new Scan(policy, findings, words);
     }
 
-    public Verdict judge(Scan scan, List<Finding> behaviour, boolean includeNormalized) {
-        Policy policy = scan.policy();
-        List<Finding> all = behaviour.isEmpty() ? scan.findings() : concat(scan.findings(), behaviour);
-        Map<Category, Severity> severities = new EnumMap<>(Category.class);
-        Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
-        Map<String, Integer> perRule = new HashMap<>();
-        for (Finding finding : all) {
-            severities.merge(finding.category(), finding.severity(), Severity::atLeast);
-            perCategory.merge(finding.category(), 1, Integer::sum);
-            perRule.merge(finding.rule(), 1, Integer::sum);
-        }
-        for (Escalation escalation : policy.escalations()) {
-            if (fires(escalation, severities, perCategory, perRule)) {
-                severities.merge(escalation.raise(), escalation.to(), Severity::atLeast);
+    private static boolean insideAllowed(List<int[]> allowed, Finding finding) {
+        for (int[] span : allowed) {
+            if (span[0] <= finding.start() && finding.end() <= span[1]) {
+                return true;
             }
         }
+        return false;
+    }
 
+    private static boolean coveredByFirstStage(List<Finding> firstStage, Finding learned) {
+        for (Finding finding : firstStage) {
+            if (finding.category() == learned.category() && finding.severity().compareTo(learned.severity()) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Behaviour finding for sending too fast: answered by a mute, so it never adds strikes. */
+    public static final String MESSAGE_RATE = "message_rate";
+
+    /** Behaviour finding for sending the same text again and again. */
+    public static final String REPEATED_CONTENT = "repeated_content";
+
+    /**
+     * What the policy makes of a set of findings, judged once: the decision, the highest severity,
+     * the reported categories (those whose findings lead to more than allow), the strikes (what
+     * the content itself deserves: a message-rate finding is answered by the mute and adds none)
+     * and the review priority.
+     */
+    public record Judged(Decision decision, Severity severity, List<Category> categories, int strikes, int priority) {
+    }
+
+    public Judged decide(Policy policy, List<Finding> all) {
+        Map<Category, Severity> severities = severities(policy, all, false);
+        Map<Category, Severity> striking = all.stream().anyMatch(finding -> finding.rule().equals(MESSAGE_RATE))
+                ? severities(policy, all, true) : severities;
         Decision decision = Decision.ALLOW;
         Severity severity = Severity.NONE;
-        int strikes = 0;
         int priority = 0;
         Set<Category> reported = new LinkedHashSet<>();
         for (Map.Entry<Category, Severity> entry : severities.entrySet()) {
@@ -75,16 +115,54 @@ public class ContentAnalyzer {
             reported.add(entry.getKey());
             decision = decision.atLeast(action);
             severity = severity.atLeast(entry.getValue());
-            strikes = Math.max(strikes, policy.strikesFor(entry.getKey(), entry.getValue()));
             priority = Math.max(priority, policy.priorityFor(entry.getKey(), entry.getValue()));
         }
-        List<Finding> located = all.stream()
+        int strikes = 0;
+        for (Map.Entry<Category, Severity> entry : striking.entrySet()) {
+            if (policy.decisionFor(entry.getKey(), entry.getValue()) != Decision.ALLOW) {
+                strikes = Math.max(strikes, policy.strikesFor(entry.getKey(), entry.getValue()));
+            }
+        }
+        return new Judged(decision, severity, List.copyOf(reported), strikes, priority);
+    }
+
+    /** Severity per category after the policy's escalations; optionally without the message-rate finding. */
+    private static Map<Category, Severity> severities(Policy policy, List<Finding> all, boolean withoutRate) {
+        Map<Category, Severity> severities = new EnumMap<>(Category.class);
+        Map<Category, Integer> perCategory = new EnumMap<>(Category.class);
+        Map<String, Integer> perRule = new HashMap<>();
+        for (Finding finding : all) {
+            if (withoutRate && finding.rule().equals(MESSAGE_RATE)) {
+                continue;
+            }
+            severities.merge(finding.category(), finding.severity(), Severity::atLeast);
+            perCategory.merge(finding.category(), 1, Integer::sum);
+            perRule.merge(finding.rule(), 1, Integer::sum);
+        }
+        for (Escalation escalation : policy.escalations()) {
+            if (fires(escalation, severities, perCategory, perRule)) {
+                severities.merge(escalation.raise(), escalation.to(), Severity::atLeast);
+            }
+        }
+        return severities;
+    }
+
+    public Verdict judge(Scan scan, List<Finding> behaviour, boolean includeNormalized) {
+        Policy policy = scan.policy();
+        List<Finding> all = behaviour.isEmpty() ? scan.findings() : concat(scan.findings(), behaviour);
+        Judged judged = decide(policy, all);
+        return new Verdict(judged.decision(), judged.severity(), judged.categories(),
+                located(all, judged.categories()), judged.strikes(), judged.priority(), policy.version(),
+                scan.words().fingerprint(), scan.words().length(),
+                includeNormalized ? scan.words().expanded() : null);
+    }
+
+    /** The located findings in the reported categories, one per stretch of text and category, by start. */
+    public static List<Finding> located(List<Finding> all, List<Category> reported) {
+        return merge(all.stream()
             .filter(finding -> finding.located() && reported.contains(finding.category()))
             .sorted(Comparator.comparing(Finding::category).thenComparingInt(Finding::start))
-            .toList();
-        return new Verdict(decision, severity, List.copyOf(reported), merge(located), strikes, priority,
-                policy.version(), scan.words().fingerprint(), scan.words().length(),
-                includeNormalized ? scan.words().expanded() : null);
+            .toList());
     }
 
     /** Scan and judge without behaviour: what the text alone deserves. */
@@ -151,13 +229,13 @@ public class ContentAnalyzer {
             }
             if (runStart >= 0 && spelled && digits >= rule.minDigits() && digits <= rule.maxDigits()) {
                 out.add(new Finding(rule.category(), rule.severity(), words.originalStart(runStart),
-                        words.originalEnd(runEnd), "spelled_number"));
+                        words.originalEnd(runEnd), "spelled_number", Stage.DETECTOR));
             }
             runStart = -1;
         }
         if (runStart >= 0 && spelled && digits >= rule.minDigits() && digits <= rule.maxDigits()) {
             out.add(new Finding(rule.category(), rule.severity(), words.originalStart(runStart),
-                    words.originalEnd(runEnd), "spelled_number"));
+                    words.originalEnd(runEnd), "spelled_number", Stage.DETECTOR));
         }
     }
 
@@ -173,7 +251,7 @@ public class ContentAnalyzer {
             else {
                 if (run >= rule.minRun()) {
                     out.add(new Finding(rule.category(), rule.severity(), words.originalStart(first[0]),
-                            words.originalEnd(previous[1] - 1), "repeated_words"));
+                            words.originalEnd(previous[1] - 1), "repeated_words", Stage.DETECTOR));
                 }
                 run = 1;
                 first = span;
@@ -182,7 +260,7 @@ public class ContentAnalyzer {
         }
         if (run >= rule.minRun()) {
             out.add(new Finding(rule.category(), rule.severity(), words.originalStart(first[0]),
-                    words.originalEnd(previous[1] - 1), "repeated_words"));
+                    words.originalEnd(previous[1] - 1), "repeated_words", Stage.DETECTOR));
         }
     }
 
@@ -228,8 +306,10 @@ public class ContentAnalyzer {
         for (Finding finding : sorted) {
             if (open != null && open.category() == finding.category() && finding.start() < open.end()) {
                 if (finding.end() > open.end() || finding.severity().compareTo(open.severity()) > 0) {
+                    // The merged span is credited to the stage of its most severe part.
+                    Finding decisive = finding.severity().compareTo(open.severity()) > 0 ? finding : open;
                     open = new Finding(open.category(), open.severity().atLeast(finding.severity()), open.start(),
-                            Math.max(open.end(), finding.end()), open.rule());
+                            Math.max(open.end(), finding.end()), decisive.rule(), decisive.stage());
                 }
                 continue;
             }

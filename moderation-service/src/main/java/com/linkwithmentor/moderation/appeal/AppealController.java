@@ -2,7 +2,6 @@ package com.linkwithmentor.moderation.appeal;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -73,6 +72,10 @@ class AppealController {
     record AppealPage(List<AppealView> items, @Nullable String nextCursor) {
     }
 
+    /** Where the previous page ended: its last appeal's creation time and id. */
+    private record After(Instant createdAt, UUID appealId) {
+    }
+
     @PostMapping("/api/v1/moderation/events/{event_id}/appeals")
     ResponseEntity<AppealView> file(@PathVariable("event_id") UUID eventId, @Valid @RequestBody AppealRequest request,
             CurrentUser caller) {
@@ -102,19 +105,10 @@ class AppealController {
             case "all" -> List.of("open", "escalated", "upheld", "overturned");
             default -> throw ApiException.badRequest("status", "status must be open, escalated, upheld, overturned or all");
         };
-        Instant afterCreated = null;
-        UUID afterId = null;
-        if (cursor != null) {
-            String[] parts = PageCursor.decode(cursor, 2);
-            try {
-                afterCreated = Instant.parse(parts[0]);
-                afterId = UUID.fromString(parts[1]);
-            }
-            catch (IllegalArgumentException | DateTimeParseException ex) {
-                throw PageCursor.invalid();
-            }
-        }
-        List<Appeal> found = repository.page(statuses, afterCreated, afterId, limit + 1);
+        After after = cursor == null ? null : PageCursor.decode(cursor, 2,
+                parts -> new After(PageCursor.instant(parts[0]), PageCursor.uuid(parts[1])));
+        List<Appeal> found = repository.page(statuses, after != null ? after.createdAt() : null,
+                after != null ? after.appealId() : null, limit + 1);
         String next = null;
         if (found.size() > limit) {
             found = found.subList(0, limit);

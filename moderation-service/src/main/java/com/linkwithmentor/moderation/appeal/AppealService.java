@@ -1,5 +1,6 @@
 package com.linkwithmentor.moderation.appeal;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,13 +39,16 @@ class AppealService {
 
     private final AuditLog audit;
 
+    private final Clock clock;
+
     AppealService(AppealRepository appeals, ModerationEventRepository events, Enforcement enforcement,
-            PolicyStore policies, AuditLog audit) {
+            PolicyStore policies, AuditLog audit, Clock clock) {
         this.appeals = appeals;
         this.events = events;
         this.enforcement = enforcement;
         this.policies = policies;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Transactional
@@ -71,7 +75,7 @@ class AppealService {
         if (appeal.userId().equals(admin)) {
             throw ApiException.forbidden("Admins cannot decide on their own appeal");
         }
-        appeal.decide(decision, admin, reason, Instant.now());
+        appeal.decide(decision, admin, reason, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("event_id", appeal.eventId());
         details.put("user_id", appeal.userId());

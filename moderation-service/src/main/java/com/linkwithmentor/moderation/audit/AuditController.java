@@ -38,15 +38,8 @@ class AuditController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 200) String cursor,
             CurrentUser caller) {
         caller.requireActiveRole(Role.ADMIN);
-        Long before = null;
-        if (cursor != null) {
-            try {
-                before = Long.parseLong(PageCursor.decode(cursor, 1)[0]);
-            }
-            catch (NumberFormatException ex) {
-                throw PageCursor.invalid();
-            }
-        }
+        Long before = cursor == null ? null
+                : PageCursor.decode(cursor, 1, parts -> PageCursor.number(parts[0], 1, Long.MAX_VALUE));
         List<AuditEntry> found = audit.page(adminId, targetId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {

@@ -1,5 +1,6 @@
 package com.linkwithmentor.moderation.enforcement;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -42,18 +43,29 @@ public class Enforcement {
 
     private final AuditLog audit;
 
+    private final Clock clock;
+
     public Enforcement(ModerationEventRepository events, StandingRepository standings, ModerationOutbox outbox,
-            AuditLog audit) {
+            AuditLog audit, Clock clock) {
         this.events = events;
         this.standings = standings;
         this.outbox = outbox;
         this.audit = audit;
+        this.clock = clock;
     }
 
-    /** Analysed content that the policy flags or blocks, as analysis saw it. */
-    public record ContentViolation(UUID userId, String contentId, String contentType, String text,
-            @Nullable Object context, Decision decision, Severity severity, List<Category> categories,
-            List<Match> matches, int strikes, int priority, String reason) {
+    /** The analysed content: whose, which, and what reviewers should see of it. */
+    public record Content(UUID userId, String contentId, String contentType, @Nullable String text,
+            @Nullable Object context) {
+    }
+
+    /** What the policy made of it, once: the decision, why, where, and what it costs if it stands. */
+    public record Judgement(Decision decision, Severity severity, List<Category> categories, List<Match> matches,
+            int strikes, int priority, String reason) {
+    }
+
+    /** Analysed content that the policy flags or blocks. */
+    public record ContentViolation(Content content, Judgement judgement) {
     }
 
     /** What a decision led to: the content event (if any) and the sanction it triggered (if any). */
@@ -72,14 +84,19 @@ public class Enforcement {
         ModerationEvent content = null;
         ModerationEvent sanction = null;
         if (violation != null) {
-            boolean block = violation.decision() == Decision.BLOCK;
-            ReviewStatus review = policy.review().queued().contains(violation.decision()) ? ReviewStatus.PENDING
+            Judgement judgement = violation.judgement();
+            Content analysed = violation.content();
+            boolean block = judgement.decision() == Decision.BLOCK;
+            ReviewStatus review = policy.review().queued().contains(judgement.decision()) ? ReviewStatus.PENDING
                     : ReviewStatus.NONE;
-            content = events.insert(new NewEvent(userId, violation.contentId(), violation.contentType(),
-                    violation.severity(), violation.categories(), block ? ModerationAction.BLOCK : ModerationAction.FLAG,
-                    EventSource.ANALYSIS, violation.reason(), policy.version(), violation.matches(), violation.text(),
-                    violation.context(), violation.strikes(), block && violation.strikes() > 0, null, review,
-                    violation.priority()));
+            content = events.insert(NewEvent.aboutContent(userId, analysed.contentId(), analysed.contentType())
+                .decided(block ? ModerationAction.BLOCK : ModerationAction.FLAG, EventSource.ANALYSIS, judgement.reason(),
+                        policy.version())
+                .violating(judgement.severity(), judgement.categories())
+                .evidence(judgement.matches(), analysed.text(), analysed.context())
+                .strikes(judgement.strikes(), block && judgement.strikes() > 0)
+                .review(review, judgement.priority())
+                .build());
             outbox.contentFlagged(content);
             if (content.strikesActive()) {
                 standing = standing != null ? standing : standings.lock(userId);
@@ -88,7 +105,7 @@ public class Enforcement {
         }
         if (flooding && standing != null) {
             Policy.MessageRate rate = policy.behaviour().messageRate();
-            ModerationEvent mute = impose(standing, Policy.Sanction.MUTE, Instant.now().plus(rate.muteFor()),
+            ModerationEvent mute = impose(standing, Policy.Sanction.MUTE, clock.instant().plus(rate.muteFor()),
                     "Sent more than " + rate.maxMessages() + " messages within " + rate.window().toSeconds() + " s",
                     EventSource.BEHAVIOUR, rate.severity(), List.of(Category.SPAM), null, policy.version());
             if (mute != null) {
@@ -104,7 +121,7 @@ public class Enforcement {
         ModerationEvent event = events.lock(eventId);
         rejectOwnCase(event.userId(), admin);
         Standing standing = standings.lock(event.userId());
-        boolean activated = event.uphold(admin, reason, Instant.now());
+        boolean activated = event.uphold(admin, reason, clock.instant());
         events.updateReview(event);
         ModerationEvent sanction = activated ? applyLadder(policy, standing, event, EventSource.ADMIN) : null;
         return new Outcome(event, sanction);
@@ -119,7 +136,7 @@ public class Enforcement {
         ModerationEvent event = events.lock(eventId);
         rejectOwnCase(event.userId(), admin);
         Standing standing = standings.lock(event.userId());
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         event.overturn(admin, reason, now);
         events.updateReview(event);
         ModerationEvent reinstatement = null;
@@ -165,12 +182,15 @@ public class Enforcement {
             priority = Math.max(priority, policy.priorityFor(category, severity));
         }
         boolean aboutUser = targetType.equals("user");
-        ModerationEvent event = events.insert(new NewEvent(userId, targetId, targetType, severity, categories,
-                aboutUser ? ModerationAction.WARN : ModerationAction.BLOCK, EventSource.REPORT,
-                "Report upheld: " + reason, policy.version(), List.of(), null, null, strikes, strikes > 0, null,
-                ReviewStatus.UPHELD, priority));
+        ModerationEvent event = events.insert(NewEvent.aboutContent(userId, targetId, targetType)
+            .decided(aboutUser ? ModerationAction.WARN : ModerationAction.BLOCK, EventSource.REPORT,
+                    "Report upheld: " + reason, policy.version())
+            .violating(severity, categories)
+            .strikes(strikes, strikes > 0)
+            .review(ReviewStatus.UPHELD, priority)
+            .build());
         if (aboutUser) {
-            if (standing.warn(String.valueOf(event.reason()), Instant.now())) {
+            if (standing.warn(String.valueOf(event.reason()), clock.instant())) {
                 standing.imposedBy(event.eventId(), null);
                 standings.update(standing);
             }
@@ -193,11 +213,14 @@ public class Enforcement {
             strikes = Math.max(strikes, policy.strikesFor(category, severity));
             priority = Math.max(priority, policy.priorityFor(category, severity));
         }
-        ModerationEvent event = events.insert(new NewEvent(userId, userId.toString(), "user", severity, categories,
-                ModerationAction.FLAG, EventSource.BEHAVIOUR,
-                "Reported by " + reporters + " different people within "
-                        + policy.behaviour().reportsReceived().window().toHours() + " h",
-                policy.version(), List.of(), null, null, strikes, false, null, ReviewStatus.PENDING, priority));
+        ModerationEvent event = events.insert(NewEvent.aboutContent(userId, userId.toString(), "user")
+            .decided(ModerationAction.FLAG, EventSource.BEHAVIOUR, "Reported by " + reporters
+                    + " different people within " + policy.behaviour().reportsReceived().window().toHours() + " h",
+                    policy.version())
+            .violating(severity, categories)
+            .strikes(strikes, false)
+            .review(ReviewStatus.PENDING, priority)
+            .build());
         outbox.contentFlagged(event);
         return event;
     }
@@ -208,7 +231,7 @@ public class Enforcement {
             String reason, UUID admin) {
         rejectOwnCase(userId, admin);
         Standing standing = standings.lock(userId);
-        Instant until = action == Policy.Sanction.MUTE && duration != null ? Instant.now().plus(duration) : null;
+        Instant until = action == Policy.Sanction.MUTE && duration != null ? clock.instant().plus(duration) : null;
         ModerationEvent event = impose(standing, action, until, reason, EventSource.ADMIN, Severity.MEDIUM,
                 List.of(Category.OTHER), null, policy.version());
         if (event == null) {
@@ -235,7 +258,7 @@ public class Enforcement {
     }
 
     public StandingView standing(Policy policy, UUID userId) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Standing standing = standings.find(userId)
             .orElseGet(() -> new Standing(userId, Standing.Status.GOOD, null, null, null, null));
         Standing.Status status = standing.effective(now);
@@ -252,7 +275,7 @@ public class Enforcement {
         if (step == null) {
             return null;
         }
-        Instant until = step.duration() != null ? Instant.now().plus(step.duration()) : null;
+        Instant until = step.duration() != null ? clock.instant().plus(step.duration()) : null;
         String reason = after + " strikes within " + policy.ladder().window().toDays() + " days; latest: "
                 + String.join(", ", cause.policyViolated().stream().map(Category::wireName).toList());
         return impose(standing, step.action(), until, reason, source, cause.severity(), cause.policyViolated(),
@@ -263,7 +286,7 @@ public class Enforcement {
     private @Nullable ModerationEvent impose(Standing standing, Policy.Sanction sanction, @Nullable Instant until,
             String reason, EventSource source, Severity severity, List<Category> categories,
             @Nullable Integer threshold, String policyVersion) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         boolean applied = switch (sanction) {
             case WARN -> standing.warn(reason, now);
             case MUTE -> standing.mute(until != null ? until : now, reason, now);
@@ -286,7 +309,7 @@ public class Enforcement {
     }
 
     private ModerationEvent lift(Standing standing, String reason, EventSource source, String policyVersion) {
-        Standing.Status lifted = standing.reinstate(Instant.now());
+        Standing.Status lifted = standing.reinstate(clock.instant());
         standings.update(standing);
         ModerationEvent event = events.insert(NewEvent.aboutUser(standing.userId(), ModerationAction.REINSTATE, source,
                 Severity.NONE, List.of(), reason, null, policyVersion));

@@ -38,15 +38,7 @@ class EventController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 200) String cursor,
             CurrentUser caller) {
         caller.requireSelfOrAdmin(userId);
-        UUID before = null;
-        if (cursor != null) {
-            try {
-                before = UUID.fromString(PageCursor.decode(cursor, 1)[0]);
-            }
-            catch (IllegalArgumentException ex) {
-                throw PageCursor.invalid();
-            }
-        }
+        UUID before = cursor == null ? null : PageCursor.decode(cursor, 1, parts -> PageCursor.uuid(parts[0]));
         List<ModerationEvent> found = events.forUser(userId, before, limit + 1);
         String next = null;
         if (found.size() > limit) {

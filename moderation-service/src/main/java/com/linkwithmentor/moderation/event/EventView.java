@@ -11,7 +11,7 @@ import com.linkwithmentor.moderation.policy.Category;
 import com.linkwithmentor.moderation.policy.Severity;
 
 /**
- * A moderation event as the API shows it: the seed's fields ({@code event_id}, {@code content_id},
+ * A moderation event as the API shows it: the design's fields ({@code event_id}, {@code content_id},
  * {@code content_type}, {@code user_id}, {@code severity}, {@code policy_violated},
  * {@code action_taken}, {@code timestamp}) plus why, until when, the review state and the policy
  * version. The affected user sees their own content; only admins see which admin reviewed.

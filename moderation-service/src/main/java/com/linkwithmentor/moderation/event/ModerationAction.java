@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * What a moderation event did: to content (flag for review, block) or to the user (warn, mute,
- * suspend, reinstate). The seed's ModerationAction.
+ * suspend, reinstate). The design's ModerationAction.
  */
 public enum ModerationAction {
 

@@ -11,7 +11,7 @@ import com.linkwithmentor.moderation.policy.Category;
 import com.linkwithmentor.moderation.policy.Severity;
 
 /**
- * One moderation decision or action (the seed's ModerationEvent), with its review state. The
+ * One moderation decision or action (the design's ModerationEvent), with its review state. The
  * record of what happened never changes; the review methods below are the only state changes,
  * and each checks that it makes sense from the current state. Strikes count toward sanctions
  * while {@code strikesActive}: at once for a block, from an admin's uphold for a flag, never

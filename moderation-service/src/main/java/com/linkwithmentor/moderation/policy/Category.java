@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.linkwithmentor.common.error.ApiException;
 
 /**
- * The policies content can violate (the seed's PolicyType, made concrete). {@code OTHER} is never
+ * The policies content can violate (the design's PolicyType, made concrete). {@code OTHER} is never
  * produced by analysis; reporters and admins use it for what no other category names.
  */
 public enum Category {

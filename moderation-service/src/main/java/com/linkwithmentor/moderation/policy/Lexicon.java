@@ -48,6 +48,14 @@ public final class Lexicon {
     }
 
     public void find(WordsView words, List<Finding> out) {
+        find(words, out, null);
+    }
+
+    /**
+     * Adds the findings to {@code out} and, when {@code allowed} is given, the original-text spans
+     * ({@code [start, end)}) of the allow-list matches, so later stages can respect them too.
+     */
+    public void find(WordsView words, List<Finding> out, @Nullable List<int[]> allowed) {
         List<int[]> hits = new ArrayList<>(4);
         automaton.scan(words.collapsed(), words.length(), (pattern, end) -> {
             for (int index : termsOfPattern[pattern]) {
@@ -71,11 +79,14 @@ public final class Lexicon {
         });
         for (int[] hit : hits) {
             Term term = terms[hit[0]];
+            if (term.category == null && allowed != null) {
+                allowed.add(new int[] { words.originalStart(hit[1]), words.originalEnd(hit[2]) });
+            }
             if (term.category == null || allowed(hits, hit[1], hit[2])) {
                 continue;
             }
             out.add(new Finding(term.category, term.severity, words.originalStart(hit[1]), words.originalEnd(hit[2]),
-                    "term:" + term.source));
+                    "term:" + term.source, Stage.LEXICON));
         }
     }
 

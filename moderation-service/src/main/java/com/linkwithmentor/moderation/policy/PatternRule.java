@@ -21,7 +21,7 @@ public record PatternRule(String name, Category category, Severity severity, Pat
         while (matcher.find()) {
             if (matcher.end() > matcher.start()) {
                 out.add(new Finding(category, severity, text.originalStart(matcher.start()),
-                        text.originalEnd(matcher.end() - 1), name));
+                        text.originalEnd(matcher.end() - 1), name, Stage.PATTERN));
             }
         }
     }

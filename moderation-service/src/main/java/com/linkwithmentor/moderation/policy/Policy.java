@@ -18,7 +18,8 @@ import com.linkwithmentor.moderation.text.TextNormalizer;
  * so two different policies never share a version even if someone forgot to bump it.
  */
 public record Policy(String version, String source, Instant loadedAt, TextNormalizer normalizer, Lexicon lexicon,
-        List<PatternRule> patterns, SpelledNumbers spelledNumbers, RepeatedWords repeatedWords,
+        List<PatternRule> patterns, PhraseRules phraseRules, ClassifierStage classifier, HashList hashes,
+        SpelledNumbers spelledNumbers, RepeatedWords repeatedWords,
         List<Escalation> escalations, Map<Category, Map<Severity, Decision>> actions,
         Map<Category, Map<Severity, Integer>> strikes, Behaviour behaviour, Ladder ladder, Review review,
         PatternTriggers patternTriggers) {

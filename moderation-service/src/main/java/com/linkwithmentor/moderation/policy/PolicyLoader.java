@@ -3,7 +3,7 @@ package com.linkwithmentor.moderation.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -13,21 +13,30 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import org.jspecify.annotations.Nullable;
+
+import com.linkwithmentor.moderation.classifier.LinearModel;
+import com.linkwithmentor.moderation.text.Confusables;
 import com.linkwithmentor.moderation.text.TextNormalizer;
 
 /**
  * Reads a policy folder (policy.yaml and the files it names), checks every part, and compiles it.
- * Anything wrong is a {@link PolicyException} naming the file and the line or key; nothing is half
- * loaded, so a bad edit never replaces a working policy.
+ * The YAML files are bound to records ({@link PolicyDocument}, by {@link PolicyYaml}); the word
+ * lists, allow-list and hash list are line-based text. Anything wrong is a {@link PolicyException}
+ * naming the file and the line or key; nothing is half loaded, so a bad edit never replaces a
+ * working policy.
  */
 public final class PolicyLoader {
 
-    private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9._-]{1,40}");
-
     private static final Pattern SECTION = Pattern.compile("\\[(low|medium|high|critical)]");
+
+    private static final Pattern HASH_LINE = Pattern.compile("([0-9a-fA-F]{64})\\s+(\\S+)\\s+(\\S+)\\s+(.+)");
+
+    private static final List<Severity> LEVELS = List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL);
 
     private final PolicySource source;
 
@@ -44,115 +53,125 @@ public final class PolicyLoader {
     }
 
     public static Policy load(PolicySource source) {
-        return new PolicyLoader(source).load();
+        return load(source, Clock.systemUTC());
     }
 
-    private Policy load() {
-        YamlNode root = YamlNode.parse("policy.yaml", read("policy.yaml"));
-        root.allowOnly("version", "files", "normalization", "detectors", "actions", "strikes", "escalations",
-                "behaviour", "enforcement", "review");
-        String declared = root.require("version").string();
-        if (!VERSION.matcher(declared).matches()) {
-            throw root.require("version").error("must be 1 to 40 letters, digits, '.', '_' or '-'");
-        }
+    public static Policy load(PolicySource source, Clock clock) {
+        return new PolicyLoader(source).load(clock);
+    }
 
-        YamlNode files = root.require("files").allowOnly("confusables", "allow", "patterns", "terms");
-        YamlNode normalization = root.require("normalization").allowOnly("leet", "plural_suffixes", "number_words");
-        TextNormalizer normalizer = new TextNormalizer(confusables(files.require("confusables").string()),
-                leet(normalization.require("leet")));
-        List<String> plurals = normalization.get("plural_suffixes").list().stream().map(YamlNode::string).toList();
+    private Policy load(Clock clock) {
+        PolicyDocument document = PolicyYaml.read("policy.yaml", text("policy.yaml"), PolicyDocument.class);
+        PolicyDocument.Files files = document.files();
+        PolicyDocument.Normalization normalization = document.normalization();
+
+        // Unicode's data is part of what decides, so its version is part of the policy's.
+        digest.update(Confusables.unicodeVersion().getBytes(StandardCharsets.UTF_8));
+        TextNormalizer normalizer = new TextNormalizer(confusables(normalization.readings()), leet(normalization.leet()));
+        List<String> plurals = normalization.pluralSuffixes() != null ? normalization.pluralSuffixes() : List.of();
 
         Lexicon.Builder lexicon = Lexicon.builder(normalizer, plurals);
-        for (Map.Entry<String, YamlNode> entry : files.require("terms").entries().entrySet()) {
-            Category category = YamlNode.category("policy.yaml", "files.terms", entry.getKey());
-            addTerms(lexicon, entry.getValue().string(), category);
-        }
-        addTerms(lexicon, files.require("allow").string(), null);
+        files.terms().forEach((name, path) -> addTerms(lexicon, path,
+                category(name, "files.terms", "policy.yaml")));
+        addTerms(lexicon, files.allow(), null);
 
-        YamlNode detectors = root.require("detectors").allowOnly("spelled_numbers", "repeated_words");
-        YamlNode spelled = detectors.require("spelled_numbers").allowOnly("category", "severity", "min_digits", "max_digits");
-        Policy.SpelledNumbers spelledNumbers = new Policy.SpelledNumbers(numberWords(normalization.require("number_words")),
-                spelled.require("min_digits").integer(7, 20), spelled.require("max_digits").integer(7, 20),
-                spelled.require("category").category(), spelled.require("severity").severity());
-        YamlNode repeated = detectors.require("repeated_words").allowOnly("category", "severity", "min_run");
-        Policy.RepeatedWords repeatedWords = new Policy.RepeatedWords(repeated.require("min_run").integer(2, 1000),
-                repeated.require("category").category(), repeated.require("severity").severity());
+        PolicyDocument.SpelledNumbers spelled = document.detectors().spelledNumbers();
+        Policy.SpelledNumbers spelledNumbers = new Policy.SpelledNumbers(numberWords(normalization.numberWords()),
+                spelled.minDigits(), spelled.maxDigits(), spelled.category(), spelled.severity());
+        PolicyDocument.RepeatedWords repeated = document.detectors().repeatedWords();
+        Policy.RepeatedWords repeatedWords = new Policy.RepeatedWords(repeated.minRun(), repeated.category(),
+                repeated.severity());
 
-        Map<Category, Map<Severity, Decision>> actions = perCategory(root.require("actions"), YamlNode::decision);
-        Map<Category, Map<Severity, Integer>> strikes = perCategory(root.require("strikes"), node -> node.integer(0, 100));
+        Map<Category, Map<Severity, Decision>> actions = perCategory(document.actions(), "actions",
+                levels -> new Object[] { levels.low(), levels.medium(), levels.high(), levels.critical() });
+        Map<Category, Map<Severity, Integer>> strikes = perCategory(document.strikes(), "strikes",
+                levels -> new Object[] { levels.low(), levels.medium(), levels.high(), levels.critical() });
 
-        List<PatternRule> patterns = patterns(files.require("patterns").string());
+        List<PatternRule> patterns = patterns(files.patterns());
+        PhraseRules rules = PhraseRules.compile(files.rules(),
+                PolicyYaml.read(files.rules(), text(files.rules()), PolicyDocument.Rules.class), normalizer);
+        ClassifierStage classifier = classifier(files.classifier(), document.classifier());
+        HashList hashes = hashes(files.hashes(), document.media());
         // Every file has been read by now, so the digest covers the whole policy.
-        String version = declared + "+" + HexFormat.of().formatHex(digest.digest()).substring(0, 10);
-        return new Policy(version, source.describe(), Instant.now(), normalizer, lexicon.build(), patterns,
-                spelledNumbers, repeatedWords,
-                escalations(root.get("escalations")), actions, strikes, behaviour(root.require("behaviour")),
-                ladder(root.require("enforcement")), review(root.require("review")), new PatternTriggers(patterns));
+        String version = document.version() + "+" + HexFormat.of().formatHex(digest.digest()).substring(0, 10);
+        return new Policy(version, source.describe(), clock.instant(), normalizer, lexicon.build(), patterns, rules,
+                classifier, hashes, spelledNumbers, repeatedWords, escalations(document.escalations()), actions,
+                strikes, behaviour(document.behaviour()), ladder(document.enforcement()), review(document.review()),
+                new PatternTriggers(patterns));
     }
 
-    private String read(String path) {
-        String text = source.read(path);
+    private byte[] bytes(String path) {
+        byte[] bytes = source.readBytes(path);
         digest.update(path.getBytes(StandardCharsets.UTF_8));
         digest.update((byte) 0);
-        digest.update(text.getBytes(StandardCharsets.UTF_8));
+        digest.update(bytes);
         digest.update((byte) 0);
-        return text;
+        return bytes;
     }
 
-    /** Lines of "{@code <char or U+XXXX> <replacement>}"; the replacement is what the character reads as. */
-    private Map<Integer, String> confusables(String path) {
-        Map<Integer, String> map = new HashMap<>();
-        forEachLine(path, (line, number) -> {
-            String[] parts = line.split("\\s+");
-            if (parts.length != 2) {
-                throw new PolicyException(path + ":" + number + ": expected '<character> <replacement>'");
+    private String text(String path) {
+        return new String(bytes(path), StandardCharsets.UTF_8);
+    }
+
+    private static Category category(String name, String path, String file) {
+        for (Category category : Category.values()) {
+            if (category.wireName().equals(name)) {
+                return category;
             }
-            int codePoint;
-            if (parts[0].startsWith("U+") && parts[0].length() > 2) {
-                try {
-                    codePoint = Integer.parseInt(parts[0].substring(2), 16);
+        }
+        throw new PolicyException(PolicyYaml.prefix(file, path) + "unknown category '" + name + "'; expected one of "
+                + Category.names());
+    }
+
+    /**
+     * Unicode's confusables (UTS #39, see {@link Confusables}) and the policy's own readings on
+     * top; each reading is added in lower and upper case.
+     */
+    private static Map<Integer, String> confusables(@Nullable Map<String, String> readings) {
+        Map<Integer, String> map = new HashMap<>(Confusables.uts39());
+        if (readings != null) {
+            readings.forEach((character, reading) -> {
+                if (character.codePointCount(0, character.length()) != 1 || reading.isBlank()
+                        || !reading.chars().allMatch(c -> c < 0x80 && (Character.isLetterOrDigit(c) || c == '\''))) {
+                    throw new PolicyException(PolicyYaml.prefix("policy.yaml", "normalization.readings." + character)
+                            + "each entry maps one character to the ASCII letters it reads as");
                 }
-                catch (NumberFormatException ex) {
-                    throw new PolicyException(path + ":" + number + ": '" + parts[0] + "' is not a code point");
-                }
-            }
-            else if (parts[0].codePointCount(0, parts[0].length()) == 1) {
-                codePoint = parts[0].codePointAt(0);
-            }
-            else {
-                throw new PolicyException(path + ":" + number + ": '" + parts[0] + "' must be one character or U+XXXX");
-            }
-            map.put(codePoint, parts[1].toLowerCase(Locale.ROOT));
-        });
+                int codePoint = character.codePointAt(0);
+                String lower = reading.toLowerCase(Locale.ROOT);
+                map.put(codePoint, lower);
+                map.put(Character.toLowerCase(codePoint), lower);
+                map.put(Character.toUpperCase(codePoint), lower);
+            });
+        }
         return map;
     }
 
-    private static Map<Character, Character> leet(YamlNode node) {
+    private static Map<Character, Character> leet(Map<String, String> entries) {
         Map<Character, Character> leet = new HashMap<>();
-        node.entries().forEach((symbol, letter) -> {
-            String value = letter.string();
-            if (symbol.length() != 1 || value.length() != 1 || !Character.isLetter(value.charAt(0))) {
-                throw letter.error("each entry maps one character to the one letter it stands for");
+        entries.forEach((symbol, letter) -> {
+            if (symbol.length() != 1 || letter == null || letter.length() != 1 || !Character.isLetter(letter.charAt(0))) {
+                throw new PolicyException(PolicyYaml.prefix("policy.yaml", "normalization.leet." + symbol)
+                        + "each entry maps one character to the one letter it stands for");
             }
-            leet.put(symbol.charAt(0), Character.toLowerCase(value.charAt(0)));
+            leet.put(symbol.charAt(0), Character.toLowerCase(letter.charAt(0)));
         });
         return leet;
     }
 
-    private static Map<String, Character> numberWords(YamlNode node) {
+    private static Map<String, Character> numberWords(Map<String, String> entries) {
         Map<String, Character> words = new HashMap<>();
-        node.entries().forEach((word, digit) -> {
-            String value = digit.string();
-            if (value.length() != 1 || !Character.isDigit(value.charAt(0))) {
-                throw digit.error("must be a single digit");
+        entries.forEach((word, digit) -> {
+            if (digit == null || digit.length() != 1 || !Character.isDigit(digit.charAt(0))) {
+                throw new PolicyException(PolicyYaml.prefix("policy.yaml", "normalization.number_words." + word)
+                        + "must be a single digit");
             }
-            words.put(word.toLowerCase(Locale.ROOT), value.charAt(0));
+            words.put(word.toLowerCase(Locale.ROOT), digit.charAt(0));
         });
         return words;
     }
 
     /** A word list: "[severity]" section headers, one term per line, '#' comments. */
-    private void addTerms(Lexicon.Builder lexicon, String path, Category category) {
+    private void addTerms(Lexicon.Builder lexicon, String path, @Nullable Category category) {
         Severity[] current = { null };
         forEachLine(path, (line, number) -> {
             var section = SECTION.matcher(line);
@@ -202,151 +221,189 @@ public final class PolicyLoader {
     }
 
     private List<PatternRule> patterns(String path) {
-        YamlNode root = YamlNode.parse(path, read(path)).allowOnly("patterns");
+        PolicyDocument.Patterns document = PolicyYaml.read(path, text(path), PolicyDocument.Patterns.class);
         List<PatternRule> rules = new ArrayList<>();
-        for (YamlNode node : root.require("patterns").list()) {
-            node.allowOnly("name", "category", "severity", "regex", "triggers", "min_digits");
-            String regex = node.require("regex").string();
-            List<String> triggers = node.get("triggers").list().stream().map(YamlNode::string)
-                .map(trigger -> trigger.toLowerCase(Locale.ROOT)).toList();
-            if (triggers.stream().anyMatch(String::isEmpty)) {
-                throw node.get("triggers").error("a trigger cannot be empty");
-            }
-            int minDigits = node.get("min_digits").present() ? node.get("min_digits").integer(0, 100) : 0;
+        for (int i = 0; i < document.patterns().size(); i++) {
+            PolicyDocument.PatternEntry entry = document.patterns().get(i);
+            List<String> triggers = entry.triggers() == null ? List.of()
+                    : entry.triggers().stream().map(trigger -> trigger.toLowerCase(Locale.ROOT)).toList();
             try {
-                rules.add(new PatternRule(node.require("name").string(), node.require("category").category(),
-                        node.require("severity").severity(), Pattern.compile(regex), triggers, minDigits));
+                rules.add(new PatternRule(entry.name(), entry.category(), entry.severity(), Pattern.compile(entry.regex()),
+                        triggers, entry.minDigits() != null ? entry.minDigits() : 0));
             }
             catch (PatternSyntaxException ex) {
-                throw node.require("regex").error("not a valid regular expression: " + ex.getDescription());
+                throw new PolicyException(PolicyYaml.prefix(path, "patterns[" + i + "].regex")
+                        + "not a valid regular expression: " + ex.getDescription(), ex);
             }
         }
         return List.copyOf(rules);
     }
 
-    private static List<Escalation> escalations(YamlNode node) {
+    private ClassifierStage classifier(String path, PolicyDocument.Classifier settings) {
+        byte[] file = bytes(path);
+        if (!settings.enabled()) {
+            return new ClassifierStage(null, new Category[0], new Severity[0], new double[0]);
+        }
+        LinearModel model;
+        try {
+            model = LinearModel.read(file);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new PolicyException(path + ": " + ex.getMessage(), ex);
+        }
+        int n = model.labels().size();
+        Category[] categories = new Category[n];
+        Severity[] severities = new Severity[n];
+        double[] thresholds = new double[n];
+        Severity fallback = settings.severity().get("default");
+        if (fallback == null) {
+            throw new PolicyException(PolicyYaml.prefix("policy.yaml", "classifier.severity") + "needs a 'default' entry");
+        }
+        for (String name : settings.severity().keySet()) {
+            if (!name.equals("default")) {
+                category(name, "classifier.severity", "policy.yaml");
+            }
+        }
+        Map<String, Double> overrides = settings.thresholds() != null ? settings.thresholds() : Map.of();
+        for (String name : overrides.keySet()) {
+            category(name, "classifier.thresholds", "policy.yaml");
+        }
+        for (int l = 0; l < n; l++) {
+            String label = model.labels().get(l);
+            categories[l] = category(label, "labels", path);
+            severities[l] = settings.severity().getOrDefault(label, fallback);
+            thresholds[l] = overrides.getOrDefault(label, model.threshold(l));
+        }
+        return new ClassifierStage(model, categories, severities, thresholds);
+    }
+
+    /** Lines of "{@code <64 hex digits> <category> <severity> <label>}". */
+    private HashList hashes(String path, PolicyDocument.Media media) {
+        List<HashList.Entry> entries = new ArrayList<>();
+        forEachLine(path, (line, number) -> {
+            var matcher = HASH_LINE.matcher(line);
+            if (!matcher.matches()) {
+                throw new PolicyException(path + ":" + number + ": expected '<64 hex digits> <category> <severity> <label>'");
+            }
+            Category category = category(matcher.group(2), "line " + number, path);
+            Severity severity = LEVELS.stream().filter(level -> level.wireName().equals(matcher.group(3))).findFirst()
+                .orElseThrow(() -> new PolicyException(path + ":" + number + ": unknown severity '" + matcher.group(3)
+                        + "'; expected low, medium, high or critical"));
+            entries.add(new HashList.Entry(HashList.parse(matcher.group(1).toLowerCase(Locale.ROOT)), category, severity,
+                    matcher.group(4).strip()));
+        });
+        return new HashList(List.copyOf(entries), media.hashMaxDistance(), media.hashMinQuality());
+    }
+
+    private static List<Escalation> escalations(@Nullable List<PolicyDocument.EscalationRule> rules) {
+        if (rules == null) {
+            return List.of();
+        }
         List<Escalation> escalations = new ArrayList<>();
-        for (YamlNode rule : node.list()) {
-            rule.allowOnly("when_count", "when_all", "raise");
-            YamlNode raise = rule.require("raise").allowOnly("category", "to");
-            Category target = raise.require("category").category();
-            Severity to = raise.require("to").severity();
-            if (rule.get("when_all").present()) {
-                // Each entry is a category (any finding counts) or {category, at_least: severity}.
+        for (PolicyDocument.EscalationRule rule : rules) {
+            Category target = rule.raise().category();
+            Severity to = rule.raise().to();
+            if (rule.whenAll() != null && !rule.whenAll().isEmpty()) {
                 Map<Category, Severity> all = new EnumMap<>(Category.class);
-                for (YamlNode entry : rule.get("when_all").list()) {
-                    if (entry.isMapping()) {
-                        entry.allowOnly("category", "at_least");
-                        all.put(entry.require("category").category(), entry.require("at_least").severity());
-                    }
-                    else {
-                        all.put(entry.category(), Severity.LOW);
-                    }
+                for (PolicyDocument.Requirement requirement : rule.whenAll()) {
+                    all.put(requirement.category(), requirement.atLeast() != null ? requirement.atLeast() : Severity.LOW);
                 }
                 escalations.add(new Escalation(Map.copyOf(all), null, null, 0, target, to));
             }
             else {
-                YamlNode count = rule.require("when_count").allowOnly("category", "rule", "at_least");
-                Category category = count.get("category").present() ? count.get("category").category() : null;
-                String name = count.get("rule").present() ? count.get("rule").string() : null;
-                if ((category == null) == (name == null)) {
-                    throw count.error("name exactly one of 'category' or 'rule'");
-                }
-                escalations.add(new Escalation(Map.of(), category, name, count.require("at_least").integer(1, 1000),
-                        target, to));
+                PolicyDocument.Count count = rule.whenCount();
+                escalations.add(new Escalation(Map.of(), count.category(), count.rule(), count.atLeast(), target, to));
             }
         }
         return List.copyOf(escalations);
     }
 
-    /** A "default" entry for every severity, and per-category overrides of some of them. */
-    private static <T> Map<Category, Map<Severity, T>> perCategory(YamlNode node,
-            java.util.function.Function<YamlNode, T> reader) {
-        Map<String, YamlNode> entries = node.entries();
-        YamlNode defaults = node.require("default");
-        Map<Severity, T> base = new EnumMap<>(Severity.class);
-        for (Severity severity : List.of(Severity.LOW, Severity.MEDIUM, Severity.HIGH, Severity.CRITICAL)) {
-            base.put(severity, reader.apply(defaults.require(severity.wireName())));
+    /**
+     * A "default" entry for every severity, and per-category overrides of some of them;
+     * {@code levels} lists one entry's low, medium, high and critical values (null when not given).
+     */
+    @SuppressWarnings("unchecked")
+    private static <L, T> Map<Category, Map<Severity, T>> perCategory(Map<String, L> entries, String path,
+            Function<L, Object[]> levels) {
+        L defaults = entries.get("default");
+        if (defaults == null) {
+            throw new PolicyException(PolicyYaml.prefix("policy.yaml", path) + "needs a 'default' entry");
         }
-        defaults.allowOnly("low", "medium", "high", "critical");
+        Object[] base = levels.apply(defaults);
+        Map<Severity, T> baseMap = new EnumMap<>(Severity.class);
+        for (int i = 0; i < LEVELS.size(); i++) {
+            if (base[i] == null) {
+                throw new PolicyException(PolicyYaml.prefix("policy.yaml", path + ".default." + LEVELS.get(i).wireName())
+                        + "is required");
+            }
+            baseMap.put(LEVELS.get(i), (T) base[i]);
+        }
         Map<Category, Map<Severity, T>> result = new EnumMap<>(Category.class);
         for (Category category : Category.values()) {
-            result.put(category, Map.copyOf(base));
+            result.put(category, Map.copyOf(baseMap));
         }
         entries.forEach((name, overrides) -> {
             if (name.equals("default")) {
                 return;
             }
-            Category category = YamlNode.category("policy.yaml", node.path(), name);
-            overrides.allowOnly("low", "medium", "high", "critical");
-            Map<Severity, T> merged = new EnumMap<>(base);
-            overrides.entries().forEach((severity, value) -> merged.put(Severity.valueOf(severity.toUpperCase(Locale.ROOT)),
-                    reader.apply(value)));
+            Category category = category(name, path, "policy.yaml");
+            Object[] values = levels.apply(overrides);
+            Map<Severity, T> merged = new EnumMap<>(baseMap);
+            for (int i = 0; i < LEVELS.size(); i++) {
+                if (values[i] != null) {
+                    merged.put(LEVELS.get(i), (T) values[i]);
+                }
+            }
             result.put(category, Map.copyOf(merged));
         });
         return Map.copyOf(result);
     }
 
-    private static Policy.Behaviour behaviour(YamlNode node) {
-        node.allowOnly("message_rate", "repeated_content", "reports_received");
-        YamlNode rate = node.require("message_rate").allowOnly("max_messages", "window", "mute_for", "severity");
-        YamlNode repeated = node.require("repeated_content").allowOnly("max_repeats", "window", "min_length", "severity");
-        YamlNode reports = node.require("reports_received").allowOnly("distinct_reporters", "window", "severity");
+    private static Policy.Behaviour behaviour(PolicyDocument.Behaviour behaviour) {
+        PolicyDocument.MessageRate rate = behaviour.messageRate();
+        PolicyDocument.RepeatedContent repeated = behaviour.repeatedContent();
+        PolicyDocument.ReportsReceived reports = behaviour.reportsReceived();
         return new Policy.Behaviour(
-                new Policy.MessageRate(rate.require("max_messages").integer(1, 100_000), rate.require("window").duration(),
-                        rate.require("mute_for").duration(), rate.require("severity").severity()),
-                new Policy.RepeatedContent(repeated.require("max_repeats").integer(1, 10_000),
-                        repeated.require("window").duration(), repeated.require("min_length").integer(0, 10_000),
-                        repeated.require("severity").severity()),
-                new Policy.ReportsReceived(reports.require("distinct_reporters").integer(1, 10_000),
-                        reports.require("window").duration(), reports.require("severity").severity()));
+                new Policy.MessageRate(rate.maxMessages(), rate.window(), rate.muteFor(), rate.severity()),
+                new Policy.RepeatedContent(repeated.maxRepeats(), repeated.window(), repeated.minLength(),
+                        repeated.severity()),
+                new Policy.ReportsReceived(reports.distinctReporters(), reports.window(), reports.severity()));
     }
 
-    private static Policy.Ladder ladder(YamlNode node) {
-        node.allowOnly("strike_window", "ladder");
+    private static Policy.Ladder ladder(PolicyDocument.Enforcement enforcement) {
         List<Policy.Step> steps = new ArrayList<>();
         int previous = 0;
-        for (YamlNode step : node.require("ladder").list()) {
-            step.allowOnly("strikes", "action", "duration");
-            int strikes = step.require("strikes").integer(1, 1000);
-            if (strikes <= previous) {
-                throw step.error("steps must have increasing strike counts");
+        for (int i = 0; i < enforcement.ladder().size(); i++) {
+            PolicyDocument.Step step = enforcement.ladder().get(i);
+            if (step.strikes() <= previous) {
+                throw new PolicyException(PolicyYaml.prefix("policy.yaml", "enforcement.ladder[" + i + "]")
+                        + "steps must have increasing strike counts");
             }
-            previous = strikes;
-            String action = step.require("action").string();
-            Policy.Sanction sanction = switch (action) {
-                case "warn" -> Policy.Sanction.WARN;
-                case "mute" -> Policy.Sanction.MUTE;
-                case "suspend" -> Policy.Sanction.SUSPEND;
-                default -> throw step.require("action").error("unknown action '" + action + "'; expected warn, mute or suspend");
-            };
-            if ((sanction == Policy.Sanction.MUTE) != step.get("duration").present()) {
-                throw step.error("a mute needs a duration, and only a mute has one");
-            }
-            steps.add(new Policy.Step(strikes, sanction,
-                    sanction == Policy.Sanction.MUTE ? step.require("duration").duration() : null));
+            previous = step.strikes();
+            Policy.Sanction sanction = Policy.Sanction.valueOf(step.action().toUpperCase(Locale.ROOT));
+            steps.add(new Policy.Step(step.strikes(), sanction, step.duration()));
         }
-        return new Policy.Ladder(node.require("strike_window").duration(), List.copyOf(steps));
+        return new Policy.Ladder(enforcement.strikeWindow(), List.copyOf(steps));
     }
 
-    private static Policy.Review review(YamlNode node) {
-        node.allowOnly("queue", "severity_priority", "category_bonus");
+    private static Policy.Review review(PolicyDocument.Review review) {
         Set<Decision> queued = EnumSet.noneOf(Decision.class);
-        node.require("queue").list().forEach(decision -> queued.add(decision.decision()));
+        queued.addAll(review.queue());
         Map<Severity, Integer> severityPriority = new EnumMap<>(Severity.class);
-        YamlNode priorities = node.require("severity_priority").allowOnly("low", "medium", "high", "critical");
-        priorities.entries()
-            .forEach((severity, value) -> severityPriority.put(Severity.valueOf(severity.toUpperCase(Locale.ROOT)),
-                    value.integer(0, 1000)));
+        review.severityPriority().forEach((name, value) -> severityPriority.put(LEVELS.stream()
+            .filter(level -> level.wireName().equals(name)).findFirst()
+            .orElseThrow(() -> new PolicyException(PolicyYaml.prefix("policy.yaml", "review.severity_priority")
+                    + "unknown severity '" + name + "'; expected low, medium, high or critical")), value));
         Map<Category, Integer> bonus = new EnumMap<>(Category.class);
-        node.get("category_bonus").entries()
-            .forEach((category, value) -> bonus.put(YamlNode.category("policy.yaml", "review.category_bonus", category),
-                    value.integer(0, 1000)));
+        if (review.categoryBonus() != null) {
+            review.categoryBonus().forEach((name, value) -> bonus.put(category(name, "review.category_bonus", "policy.yaml"),
+                    value));
+        }
         return new Policy.Review(Map.copyOf(severityPriority), Map.copyOf(bonus), Set.copyOf(queued));
     }
 
     private void forEachLine(String path, LineHandler handler) {
-        String[] lines = read(path).split("\\R", -1);
+        String[] lines = text(path).split("\\R", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             int comment = line.indexOf(" #");

@@ -15,7 +15,12 @@ public sealed interface PolicySource {
 
     String describe();
 
-    String read(String relativePath);
+    /** The file's bytes; {@link PolicyException} naming it when it is missing or unreadable. */
+    byte[] readBytes(String relativePath);
+
+    default String read(String relativePath) {
+        return new String(readBytes(relativePath), StandardCharsets.UTF_8);
+    }
 
     static PolicySource classpath(String folder) {
         return new Classpath(folder.endsWith("/") ? folder : folder + "/");
@@ -33,13 +38,13 @@ public sealed interface PolicySource {
         }
 
         @Override
-        public String read(String relativePath) {
+        public byte[] readBytes(String relativePath) {
             String name = folder + checked(relativePath);
             try (InputStream in = PolicySource.class.getClassLoader().getResourceAsStream(name)) {
                 if (in == null) {
                     throw new PolicyException(relativePath + ": no such file in " + describe());
                 }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return in.readAllBytes();
             }
             catch (IOException ex) {
                 throw new PolicyException(relativePath + ": cannot be read: " + ex.getMessage(), ex);
@@ -55,13 +60,13 @@ public sealed interface PolicySource {
         }
 
         @Override
-        public String read(String relativePath) {
+        public byte[] readBytes(String relativePath) {
             Path file = folder.resolve(checked(relativePath)).normalize();
             if (!file.startsWith(folder)) {
                 throw new PolicyException(relativePath + ": must stay inside " + folder);
             }
             try {
-                return Files.readString(file, StandardCharsets.UTF_8);
+                return Files.readAllBytes(file);
             }
             catch (NoSuchFileException ex) {
                 throw new PolicyException(relativePath + ": no such file in " + folder, ex);

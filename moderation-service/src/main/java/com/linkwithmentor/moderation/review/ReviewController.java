@@ -1,7 +1,5 @@
 package com.linkwithmentor.moderation.review;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,17 +82,9 @@ class ReviewController {
             case "open", "escalated" -> List.of(status);
             default -> throw ApiException.badRequest("status", "status must be open or escalated");
         };
-        QueueRepository.After after = null;
-        if (cursor != null) {
-            String[] parts = PageCursor.decode(cursor, 3);
-            try {
-                after = new QueueRepository.After(Integer.parseInt(parts[0]), Instant.parse(parts[1]),
-                        UUID.fromString(parts[2]));
-            }
-            catch (IllegalArgumentException | DateTimeParseException ex) {
-                throw PageCursor.invalid();
-            }
-        }
+        QueueRepository.After after = cursor == null ? null : PageCursor.decode(cursor, 3,
+                parts -> new QueueRepository.After((int) PageCursor.number(parts[0], 0, Integer.MAX_VALUE),
+                        PageCursor.instant(parts[1]), PageCursor.uuid(parts[2])));
         List<QueueRepository.Entry> entries = queue.page(!kind.equals("report"), !kind.equals("content"), statuses, after,
                 limit + 1);
         String next = null;

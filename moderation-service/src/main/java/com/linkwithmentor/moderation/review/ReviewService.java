@@ -1,5 +1,6 @@
 package com.linkwithmentor.moderation.review;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,13 +48,16 @@ class ReviewService {
 
     private final AuditLog audit;
 
+    private final Clock clock;
+
     ReviewService(ModerationEventRepository events, ReportRepository reports, Enforcement enforcement,
-            PolicyStore policies, AuditLog audit) {
+            PolicyStore policies, AuditLog audit, Clock clock) {
         this.events = events;
         this.reports = reports;
         this.enforcement = enforcement;
         this.policies = policies;
         this.audit = audit;
+        this.clock = clock;
     }
 
     /** The result of a decision: the item's new state, and what it did to the user, if anything. */
@@ -77,7 +81,7 @@ class ReviewService {
                 if (event.userId().equals(admin)) {
                     throw ApiException.forbidden("Admins cannot decide on their own moderation case");
                 }
-                event.escalate(admin, reason, Instant.now(), ESCALATION_BUMP);
+                event.escalate(admin, reason, clock.instant(), ESCALATION_BUMP);
                 events.updateReview(event);
                 yield new Enforcement.Outcome(event, null);
             }
@@ -102,7 +106,7 @@ class ReviewService {
         if (reportCase.reportedUserId().equals(admin)) {
             throw ApiException.forbidden("Admins cannot decide on their own moderation case");
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Enforcement.Outcome outcome = null;
         switch (decision) {
             case UPHOLD -> {

@@ -22,24 +22,32 @@ import com.linkwithmentor.common.web.RequestIds;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies larger than the limit with a 413 ApiError, before anything parses them:
+ * Refuses request bodies larger than the limit (a larger one for the analyze path, which takes
+ * pictures) with a 413 ApiError, before anything parses them:
  * by the declared length when there is one, and by counting when the body is chunked (the parse
  * then fails and the client gets a 400 for the body it sent).
  */
 class BodySizeLimitFilter extends OncePerRequestFilter {
 
-    private final long maxBytes;
+    private final long defaultMaxBytes;
+
+    private final long largeMaxBytes;
+
+    private final String largePath;
 
     private final JsonMapper json;
 
-    BodySizeLimitFilter(long maxBytes, JsonMapper json) {
-        this.maxBytes = maxBytes;
+    BodySizeLimitFilter(long defaultMaxBytes, long largeMaxBytes, String largePath, JsonMapper json) {
+        this.defaultMaxBytes = defaultMaxBytes;
+        this.largeMaxBytes = largeMaxBytes;
+        this.largePath = largePath;
         this.json = json;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long maxBytes = largePath.equals(request.getRequestURI()) ? largeMaxBytes : defaultMaxBytes;
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id ? id : RequestIds.current();

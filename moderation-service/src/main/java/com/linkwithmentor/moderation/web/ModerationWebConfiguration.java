@@ -23,8 +23,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class ModerationWebConfiguration {
 
-    /** Comfortably above the largest valid request (10 000 characters of text, JSON-escaped). */
+    /** Comfortably above the largest valid text request (10 000 characters of text, JSON-escaped). */
     static final long MAX_BODY_BYTES = 256 * 1024;
+
+    /** Analyze also takes a picture of up to 5 MB as base64 (6.7 MB) in its JSON body. */
+    static final long MAX_ANALYZE_BODY_BYTES = 7 * 1024 * 1024 + 512 * 1024;
 
     @Bean
     SecurityFilterChain moderationSecurityFilterChain(HttpSecurity http, TokenProperties properties, JwtDecoder decoder,
@@ -39,7 +42,7 @@ class ModerationWebConfiguration {
     @Bean
     FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(JsonMapper json) {
         FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(
-                new BodySizeLimitFilter(MAX_BODY_BYTES, json));
+                new BodySizeLimitFilter(MAX_BODY_BYTES, MAX_ANALYZE_BODY_BYTES, "/api/v1/moderation/analyze", json));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -39,8 +39,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Over HTTP the messages are sent as "text" content, so the sender's message-rate limit (a
  * chat-only rule) does not turn the run into a flood of mutes; the "chat-type" run sends chat
  * messages, with the behaviour counters, spread over 2 000 senders so nobody exceeds the rate.
- * Figures are printed; the assertions are deliberately loose (a shared build machine is no lab):
- * ten times the targets of p99 &lt; 1 ms in process and &lt; 5 ms over HTTP.
+ * Figures are printed; in process, the thread's CPU time per message must stay under the 1 ms
+ * target at p99; the wall-time assertions are deliberately loose (a shared build machine is no
+ * lab: over HTTP the client, the server, PostgreSQL and Redis share its cores).
  */
 @Tag("benchmark")
 @ModerationServiceTest
@@ -57,20 +58,29 @@ class AnalysisBenchmark {
     @Autowired
     ContentAnalyzer analyzer;
 
+    /**
+     * Both stages, and the first alone for comparison. Besides wall time, the thread's CPU time
+     * per message: on a shared build machine the wall-time tail is the scheduler's, the CPU time
+     * is the analysis's own, and that is what the 1 ms target is asserted on.
+     */
     @Test
-    void inProcess() throws IOException {
+    void inProcess() {
         Policy policy = policies.current();
         for (String corpus : List.of("chat", "mixed")) {
             List<String> messages = corpus(corpus.equals("chat"));
             for (int i = 0; i < 20_000; i++) {
                 analyzer.analyze(policy, messages.get(i % messages.size()));
             }
+            Result first = measure(20_000, i -> analyzer.decide(policy,
+                    analyzer.scan(policy, messages.get(i % messages.size()), false).findings()));
+            first.print("in-process, " + corpus + ", 1st stage");
             Result result = measure(50_000, i -> {
                 analyzer.analyze(policy, messages.get(i % messages.size()));
                 return null;
             });
-            result.print("in-process, " + corpus);
-            assertThat(result.p99Micros()).isLessThan(10_000);
+            result.print("in-process, " + corpus + ", both");
+            assertThat(result.p99CpuMicros()).isLessThan(1_000);
+            assertThat(result.p99Micros()).isLessThan(100_000);
         }
     }
 
@@ -100,7 +110,7 @@ class AnalysisBenchmark {
             }
             Result result = measure(5_000, i -> send(http, request.apply(100_000 + i)));
             result.print("over HTTP, " + corpus);
-            assertThat(result.p99Micros()).isLessThan(50_000);
+            assertThat(result.p99Micros()).isLessThan(200_000);
         }
     }
 
@@ -119,7 +129,7 @@ class AnalysisBenchmark {
         }
     }
 
-    record Result(int count, long[] sortedNanos, long totalNanos) {
+    record Result(int count, long[] sortedNanos, long[] sortedCpuNanos, long totalNanos) {
 
         double p50Micros() {
             return sortedNanos[count / 2] / 1_000.0;
@@ -129,34 +139,45 @@ class AnalysisBenchmark {
             return sortedNanos[(int) (count * 0.99)] / 1_000.0;
         }
 
+        double p50CpuMicros() {
+            return sortedCpuNanos[count / 2] / 1_000.0;
+        }
+
+        double p99CpuMicros() {
+            return sortedCpuNanos[(int) (count * 0.99)] / 1_000.0;
+        }
+
         void print(String label) {
-            System.out.printf("BENCHMARK %-24s %6d msgs of 1 KB: p50 %8.1f µs  p99 %8.1f µs  max %9.1f µs  %8.0f msgs/s%n",
-                    label, count, p50Micros(), p99Micros(), sortedNanos[count - 1] / 1_000.0,
-                    count / (totalNanos / 1e9));
+            System.out.printf("BENCHMARK %-32s %6d msgs of 1 KB: p50 %8.1f µs  p99 %8.1f µs  max %9.1f µs  %8.0f msgs/s"
+                    + "  | CPU p50 %7.1f µs  p99 %7.1f µs%n", label, count, p50Micros(), p99Micros(),
+                    sortedNanos[count - 1] / 1_000.0, count / (totalNanos / 1e9), p50CpuMicros(), p99CpuMicros());
         }
     }
 
     private static Result measure(int count, Function<Integer, Object> work) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long[] nanos = new long[count];
+        long[] cpu = new long[count];
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
+            long cpuBefore = threads.getCurrentThreadCpuTime();
             long before = System.nanoTime();
             work.apply(i);
             nanos[i] = System.nanoTime() - before;
+            cpu[i] = threads.getCurrentThreadCpuTime() - cpuBefore;
         }
         long total = System.nanoTime() - start;
         Arrays.sort(nanos);
-        return new Result(count, nanos, total);
+        Arrays.sort(cpu);
+        return new Result(count, nanos, cpu, total);
     }
 
-    /** 200 messages of exactly 1 KB, each a random run of evaluation messages. */
-    private static List<String> corpus(boolean cleanOnly) throws IOException {
+    /** 200 messages of exactly 1 KB, each a random run of training-corpus messages. */
+    private static List<String> corpus(boolean cleanOnly) {
         List<String> lines = new ArrayList<>();
-        for (String file : List.of("eval/messages.tsv", "eval/holdout.tsv")) {
-            EvaluationTests.read(file).stream()
-                .filter(example -> !cleanOnly || example.labels().isEmpty())
-                .forEach(example -> lines.add(example.text()));
-        }
+        Corpus.read(Corpus.TRAIN).stream()
+            .filter(example -> !cleanOnly || example.labels().isEmpty())
+            .forEach(example -> lines.add(example.text()));
         Random random = new Random(42);
         List<String> messages = new ArrayList<>();
         for (int m = 0; m < 200; m++) {

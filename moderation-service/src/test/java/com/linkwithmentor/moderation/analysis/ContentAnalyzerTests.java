@@ -33,6 +33,8 @@ class ContentAnalyzerTests {
             sh1t                              | profanity
             ＳＨＩＴ                            | profanity
             ѕһіt                              | profanity
+            ƒuck this                         | profanity
+            ꜰᴜᴄᴋ this                         | profanity
             sh\u200Bit                        | profanity
             𝐬𝐡𝐢𝐭                              | profanity
             madarchod                         | profanity
@@ -138,7 +140,7 @@ class ContentAnalyzerTests {
     @Test
     void behaviourFindingsJoinTheVerdictWithoutOffsets() {
         ContentAnalyzer.Scan scan = analyzer.scan(policy, "hello there");
-        Verdict verdict = analyzer.judge(scan, List.of(new Finding(Category.SPAM, Severity.HIGH, -1, -1, "repeated_content")),
+        Verdict verdict = analyzer.judge(scan, List.of(Finding.behaviour(Category.SPAM, Severity.HIGH, "repeated_content")),
                 false);
 
         assertThat(verdict.decision()).isEqualTo(Decision.BLOCK);

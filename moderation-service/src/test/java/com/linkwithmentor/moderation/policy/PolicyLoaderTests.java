@@ -81,8 +81,24 @@ class PolicyLoaderTests {
         assertRefused("policy.yaml", "unknown category 'hatred'");
         copyBundledPolicy();
 
-        Files.delete(folder.resolve("confusables.txt"));
-        assertRefused("confusables.txt", "no such file");
+        Files.delete(folder.resolve("rules.yaml"));
+        assertRefused("rules.yaml", "no such file");
+        copyBundledPolicy();
+
+        replace("rules.yaml", "sequence: [\"@group\", \"@copula\", \"@vermin\"]", "sequence: [\"@group\", \"@copula\", \"@varmin\"]");
+        assertRefused("rules.yaml", "rules[0].sequence[2]", "unknown class '@varmin'");
+        copyBundledPolicy();
+
+        replace("rules.yaml", "    max_gap: 3\n", "    max_gap: 3\n    near: [a, b]\n");
+        assertRefused("rules.yaml", "rules[0]", "exactly one of 'sequence' or 'near'");
+        copyBundledPolicy();
+
+        replace("policy.yaml", "hash_max_distance: 31", "hash_max_distance: 300");
+        assertRefused("policy.yaml", "media.hash_max_distance", "from 0 to 128");
+        copyBundledPolicy();
+
+        Files.writeString(folder.resolve("hashes.txt"), "not-a-hash spam high label\n");
+        assertRefused("hashes.txt:1", "64 hex digits");
         copyBundledPolicy();
 
         replace("policy.yaml", "allow: allow.txt", "allow: ../../etc/passwd");

@@ -70,8 +70,17 @@ public class AccountService {
             user = users.insert(username, email, roles, hash, verified, googleSubject);
         }
         catch (DuplicateKeyException ex) {
-            // Lost a race with a concurrent registration: report it like the pre-check would have.
-            rejectTaken(username, email);
+            // Lost a race with a concurrent registration. The transaction is aborted now (no query would
+            // run), so the unique index the insert hit says which it was.
+            String constraint = String.valueOf(ex.getMostSpecificCause().getMessage());
+            if (constraint.contains("users_username_key")) {
+                throw new ApiException(ErrorCode.CONFLICT, "The username '" + username + "' is taken",
+                        Map.of("field", "username"));
+            }
+            if (constraint.contains("users_email_key")) {
+                throw new ApiException(ErrorCode.CONFLICT, "An account with this email already exists",
+                        Map.of("field", "email"));
+            }
             throw ApiException.conflict("An account with this username or email already exists");
         }
         events.registered(user);

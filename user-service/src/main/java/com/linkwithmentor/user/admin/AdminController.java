@@ -64,7 +64,7 @@ class AdminController {
         caller.requireActiveRole(Role.ADMIN);
         User.Status wanted = status == null ? null : parseStatus(status);
         After after = cursor == null ? null
-                : PageCursor.decode(cursor, 2, parts -> new After(Timestamp.from(Instant.parse(parts[0])), UUID.fromString(parts[1])));
+                : PageCursor.decode(cursor, 2, parts -> new After(Timestamp.from(PageCursor.instant(parts[0])), PageCursor.uuid(parts[1])));
         List<User> found = users.search(query == null || query.isBlank() ? null : query.trim(), wanted,
                 after != null ? after.created() : null, after != null ? after.id() : null, limit + 1);
         String next = null;

@@ -193,8 +193,8 @@ class MentorSearch {
                 if (relevance ? tier != 1 && tier != 2 : tier != 0) {
                     throw new IllegalArgumentException("cursor from another sort order");
                 }
-                new BigDecimal(parts[1]);
-                return new Cursor(tier, parts[1], UUID.fromString(parts[2]));
+                PageCursor.decimal(parts[1]);
+                return new Cursor(tier, parts[1], PageCursor.uuid(parts[2]));
             });
         }
     }

@@ -5,16 +5,13 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 import com.linkwithmentor.common.error.ApiException;
-import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.user.account.AccountChanged;
 import com.linkwithmentor.user.account.PasswordPolicy;
 import com.linkwithmentor.user.account.User;
@@ -23,8 +20,9 @@ import com.linkwithmentor.user.auth.AuthProperties;
 import com.linkwithmentor.user.auth.AuthService;
 
 /**
- * Email verification and password reset by emailed single-use links. A reset request answers the
- * same whether or not the address has an account; a completed reset ends every session.
+ * Email verification and password reset by emailed single-use links, queued in the
+ * {@link MailOutbox} so a mail outage delays them rather than failing the request. A reset request
+ * answers the same whether or not the address has an account; a completed reset ends every session.
  */
 @Service
 class EmailFlows {
@@ -39,7 +37,7 @@ class EmailFlows {
 
     private final UserRepository users;
 
-    private final JavaMailSender mail;
+    private final MailOutbox outbox;
 
     private final PasswordEncoder passwords;
 
@@ -47,11 +45,11 @@ class EmailFlows {
 
     private final AuthProperties properties;
 
-    EmailFlows(OneTimeTokens tokens, UserRepository users, JavaMailSender mail, PasswordEncoder passwords,
+    EmailFlows(OneTimeTokens tokens, UserRepository users, MailOutbox outbox, PasswordEncoder passwords,
             AuthService auth, AuthProperties properties) {
         this.tokens = tokens;
         this.users = users;
-        this.mail = mail;
+        this.outbox = outbox;
         this.passwords = passwords;
         this.auth = auth;
         this.properties = properties;
@@ -59,7 +57,8 @@ class EmailFlows {
 
     /** A new password account gets its verification email once the account has committed. */
     @TransactionalEventListener
-    void onCreated(AccountChanged.Created created) {
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    public void onCreated(AccountChanged.Created created) {
         if (created.viaPassword()) {
             try {
                 sendVerification(created.userId());
@@ -78,17 +77,14 @@ class EmailFlows {
             throw ApiException.conflict("The email address is already verified");
         }
         String token = tokens.issue(user.id(), user.email(), OneTimeTokens.Purpose.VERIFY_EMAIL, VERIFY_VALIDITY);
-        boolean sent = send(user.email(), "Confirm your email for LinkWithMentor", """
+        outbox.queue(user.email(), "Confirm your email for LinkWithMentor", """
                 Hello %s,
 
                 Confirm this address by opening:
-                %s/verify-email?token=%s
+                %s/api/v1/auth/verify-email?token=%s
 
                 The link works once, for 24 hours. If you did not sign up, ignore this email.
                 """.formatted(user.username(), properties.publicBaseUrl(), token));
-        if (!sent) {
-            throw new ApiException(ErrorCode.SERVICE_UNAVAILABLE, "Email could not be sent right now; try again shortly");
-        }
     }
 
     @Transactional
@@ -108,7 +104,7 @@ class EmailFlows {
     public void requestReset(String email) {
         users.findByEmail(email).ifPresent(user -> {
             String token = tokens.issue(user.id(), user.email(), OneTimeTokens.Purpose.RESET_PASSWORD, RESET_VALIDITY);
-            send(user.email(), "Reset your LinkWithMentor password", """
+            outbox.queue(user.email(), "Reset your LinkWithMentor password", """
                     Hello %s,
 
                     Choose a new password by opening:
@@ -130,22 +126,5 @@ class EmailFlows {
         user.verifyEmail();
         users.update(user);
         auth.revokeAllSessions(user.id());
-    }
-
-    /** Sends; false when the mail server refused or was unreachable (a reset request must not reveal that). */
-    private boolean send(String to, String subject, String body) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.mailFrom());
-        message.setTo(to);
-        message.setSubject(subject);
-        message.setText(body);
-        try {
-            mail.send(message);
-            return true;
-        }
-        catch (MailException ex) {
-            log.error("Could not send '{}' email: {}", subject, ex.getMessage());
-            return false;
-        }
     }
 }

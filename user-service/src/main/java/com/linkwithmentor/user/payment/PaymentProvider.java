@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.linkwithmentor.common.error.ApiException;
 
 /**
- * The seed's payment providers, each with the shape of address it pays to: a UPI VPA
+ * The design's payment providers, each with the shape of address it pays to: a UPI VPA
  * ({@code name@bank}), a PayPal email, a Stripe connected account ({@code acct_…}), or a Razorpay
  * linked account ({@code acc_…}) or VPA.
  */

@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Profiles, with role-specific reads cached in Redis as the seed describes
+ * Profiles, with role-specific reads cached in Redis as the design describes
  * ({@code mentor_profile_cache:{id}} / {@code mentee_profile_cache:{id}}, field {@code profile},
  * one hour) and dropped after every committed write. A Redis outage only costs the cache.
  */

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.balance;
+
+import org.jspecify.annotations.NullMarked;

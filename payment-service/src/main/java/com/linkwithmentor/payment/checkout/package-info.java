@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.checkout;
+
+import org.jspecify.annotations.NullMarked;

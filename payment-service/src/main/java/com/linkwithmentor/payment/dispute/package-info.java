@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.dispute;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.events;
+
+import org.jspecify.annotations.NullMarked;

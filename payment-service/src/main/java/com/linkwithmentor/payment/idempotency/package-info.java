@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.idempotency;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.ledger;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.payout;
+
+import org.jspecify.annotations.NullMarked;

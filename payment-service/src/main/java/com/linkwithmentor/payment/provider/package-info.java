@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.provider;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.reconciliation;
+
+import org.jspecify.annotations.NullMarked;

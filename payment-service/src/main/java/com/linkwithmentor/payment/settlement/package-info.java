@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.settlement;
+
+import org.jspecify.annotations.NullMarked;

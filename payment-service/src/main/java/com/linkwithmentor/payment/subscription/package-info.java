@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.subscription;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.support;
+
+import org.jspecify.annotations.NullMarked;

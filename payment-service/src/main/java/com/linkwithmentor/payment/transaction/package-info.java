@@ -1,0 +1,4 @@
+@NullMarked
+package com.linkwithmentor.payment.transaction;
+
+import org.jspecify.annotations.NullMarked;

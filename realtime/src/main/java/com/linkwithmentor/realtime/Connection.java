@@ -154,6 +154,14 @@ public final class Connection {
         return type.isInstance(current) ? type.cast(current) : null;
     }
 
+    /**
+     * Makes the endpoint's state for this connection visible to {@link #session} lookups before
+     * {@code open} returns (e.g. so an event for this user that arrives while it opens finds it).
+     */
+    public void attach(Object endpointSession) {
+        this.session = endpointSession;
+    }
+
     public boolean isOpen() {
         return state <= OPEN;
     }

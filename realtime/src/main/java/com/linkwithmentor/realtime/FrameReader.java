@@ -17,6 +17,8 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import org.jspecify.annotations.Nullable;
 
+import com.linkwithmentor.common.input.SafeText;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -33,8 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  * object, no string {@code type}, or a {@code type} the endpoint does not know → {@code bad_frame}
  * (the unknown type is not echoed; the known ones are listed);</li>
  * <li>a NUL character or a lone surrogate in any string → {@code validation_error} naming the
- * field: PostgreSQL cannot store the first, and the second would be silently changed to
- * {@code ?}, so neither is accepted as sent;</li>
+ * field (common-lib's {@code SafeText}, the rule every service's JSON bodies follow): PostgreSQL
+ * cannot store the first, and the second would be silently changed to {@code ?}, so neither is
+ * accepted as sent;</li>
  * <li>a value of the wrong type or format, or a Bean Validation constraint broken →
  * {@code validation_error} naming the field as the client wrote it.</li>
  * </ul>
@@ -182,24 +185,11 @@ final class FrameReader {
         }
     }
 
+    /** The fleet's one rule for text (common-lib's {@link SafeText}), worded for a field. */
     private static @Nullable String problem(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\u0000') {
-                return "must not contain NUL characters";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "must be valid Unicode text (it holds a lone surrogate)";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "must be valid Unicode text (it holds a lone surrogate)";
-            }
-        }
-        return null;
+        String problem = SafeText.problem(text);
+        return problem == null ? null : problem.replace("contains", "must not contain").replace("must not contain an unpaired",
+                "holds an unpaired");
     }
 
     /** The field a binding error is about, as the client wrote it, when it is a plain name. */

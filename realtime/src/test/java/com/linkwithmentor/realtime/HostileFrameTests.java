@@ -69,7 +69,7 @@ class HostileFrameTests {
             client.sendRaw("{\"type\":\"say\",\"text\":\"half \\ud83d an emoji\"}");
             JsonNode lone = client.awaitType("error");
             assertThat(lone.path("code").asString()).isEqualTo("validation_error");
-            assertThat(lone.path("message").asString()).contains("lone surrogate");
+            assertThat(lone.path("message").asString()).contains("unpaired surrogate");
 
             client.sendRaw("{\"type\":\"tags\",\"tags\":[\"ok\",\"bad\\udc00\"]}");
             assertThat(client.awaitType("error").path("details").path("field").asString()).isEqualTo("tags[1]");

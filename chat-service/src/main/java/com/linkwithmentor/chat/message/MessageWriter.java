@@ -43,7 +43,10 @@ import com.linkwithmentor.common.error.ApiException;
  * before the row is durable. After the commit the messages are published in sequence order.
  *
  * <p>A batch that fails (a {@code client_msg_id} raced in from another connection, a conversation
- * gone) is written again one message per transaction, so only the message at fault fails.
+ * gone) is written again one message per transaction, so only the message at fault fails. A few
+ * writers work at once ({@code write-threads}): while one waits for its commit the next batch is
+ * written. Counters are always locked in id order, so writers never wait on each other in a cycle;
+ * one connection's sends are handled one after the other, so its messages keep their order.
  *
  * <p>This is where the measured knee of one-transaction-per-message was: at a few hundred sends a
  * second the commits and their round trips, not the sockets or Redis, held the latency up.
@@ -79,7 +82,9 @@ class MessageWriter implements SmartLifecycle {
 
     private final Clock clock;
 
-    private volatile @Nullable Thread writer;
+    private volatile boolean running;
+
+    private final List<Thread> writers = new ArrayList<>();
 
     private final Timer batches;
 
@@ -102,7 +107,7 @@ class MessageWriter implements SmartLifecycle {
     /** Stores the message with the next batch and returns it once committed (with its seq, if sequenced). */
     Message store(Draft draft) {
         Pending pending = new Pending(draft, new CompletableFuture<>());
-        if (writer == null) {
+        if (!running) {
             // Not running (starting or stopping): write it alone.
             write(List.of(pending));
         }
@@ -129,7 +134,7 @@ class MessageWriter implements SmartLifecycle {
 
     private void run() {
         List<Pending> next = new ArrayList<>();
-        while (writer == Thread.currentThread() || !queue.isEmpty()) {
+        while (running || !queue.isEmpty()) {
             try {
                 Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -265,29 +270,30 @@ class MessageWriter implements SmartLifecycle {
     // ---- lifecycle ------------------------------------------------------------------------------
 
     @Override
-    public void start() {
-        Thread thread = Thread.ofPlatform().name("chat-message-writer").daemon().unstarted(this::run);
-        writer = thread;
-        thread.start();
+    public synchronized void start() {
+        running = true;
+        for (int i = 0; i < Math.max(1, properties.writeThreads()); i++) {
+            writers.add(Thread.ofPlatform().name("chat-message-writer-" + i).daemon().start(this::run));
+        }
     }
 
     @Override
-    public void stop() {
-        Thread running = writer;
-        writer = null;
-        if (running != null) {
+    public synchronized void stop() {
+        running = false;
+        for (Thread thread : writers) {
             try {
-                running.join(5000);
+                thread.join(5000);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
         }
+        writers.clear();
     }
 
     @Override
     public boolean isRunning() {
-        return writer != null;
+        return running;
     }
 
     /** Stops after the sockets (which stop first) have drained, so their last sends are stored. */

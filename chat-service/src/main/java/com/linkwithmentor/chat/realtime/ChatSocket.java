@@ -117,6 +117,8 @@ class ChatSocket implements SocketEndpoint<ClientFrame, ChatSession> {
     @Override
     public ChatSession open(Connection connection) {
         ChatSession session = new ChatSession(connection, executors, properties, json, messages::after);
+        // Visible at once: a conversation created while this socket opens is followed through its control event.
+        connection.attach(session);
         UUID userId = connection.userId();
         Set<UUID> before = new HashSet<>();
         memberships.followed(userId).forEach(followed -> before.add(followed.conversationId()));

@@ -26,7 +26,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
         @JsonSubTypes.Type(value = ClientFrame.Ping.class, name = "ping") })
 sealed interface ClientFrame {
 
-    /** The seed's SendMessage. {@code client_msg_id} is the client's own id: resending it is safe. */
+    /** The design's SendMessage. {@code client_msg_id} is the client's own id: resending it is safe. */
     record Send(@NotNull UUID conversationId,
             @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._:-]+",
                     message = "may contain only letters, digits, '.', '_', ':' and '-'") String clientMsgId,
@@ -39,7 +39,7 @@ sealed interface ClientFrame {
     record Delete(@NotNull UUID messageId) implements ClientFrame {
     }
 
-    /** The seed's TypingIndicator. */
+    /** The design's TypingIndicator. */
     record Typing(@NotNull UUID conversationId, @NotNull Boolean isTyping) implements ClientFrame {
     }
 

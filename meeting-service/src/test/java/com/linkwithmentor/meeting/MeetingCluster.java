@@ -95,6 +95,7 @@ final class MeetingCluster implements AutoCloseable {
         TestClock clock = new TestClock();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
+        properties.put("lwm.realtime.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
@@ -135,6 +136,11 @@ final class MeetingCluster implements AutoCloseable {
 
     int port(int instance) {
         return ((WebServerApplicationContext) instances.get(instance)).getWebServer().getPort();
+    }
+
+    /** The instance's WebSocket port (the socket layer's, beside Tomcat's). */
+    int socketPort(int instance) {
+        return instances.get(instance).getBean(com.linkwithmentor.realtime.RealtimeServer.class).port();
     }
 
     ConfigurableApplicationContext context(int instance) {

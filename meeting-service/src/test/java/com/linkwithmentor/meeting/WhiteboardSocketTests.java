@@ -205,6 +205,77 @@ class WhiteboardSocketTests {
     }
 
     @Test
+    void connectionsOpenedWhileTheBoardIsBusyGetTheSnapshotFirstAndMissNothing() throws Exception {
+        Session session = session();
+        try (SocketClient mentor = connect(0, session, session.mentor())) {
+            mentor.awaitType("snapshot");
+            CompletableFuture<Void> drawing = CompletableFuture.runAsync(() -> {
+                for (int i = 0; i < 30; i++) {
+                    ops(mentor, "busy" + i, add("s" + i, "stroke", Map.of("i", i)), update("s" + i, Map.of("i", -i)));
+                }
+            });
+            List<SocketClient> joiners = new ArrayList<>();
+            try {
+                for (int i = 0; i < 6; i++) {
+                    joiners.add(connect(1 - i % 2, session, i % 3 == 0 ? session.mentor() : session.mentee()));
+                }
+                drawing.get(20, java.util.concurrent.TimeUnit.SECONDS);
+                ack(mentor, "busy29");
+                JsonNode board = board(session).body();
+                assertThat(board.path("version").asLong()).isEqualTo(60);
+                for (SocketClient joiner : joiners) {
+                    assertThat(SocketClient.type(joiner.awaitType("snapshot"))).isEqualTo("snapshot");
+                    assertThat(SocketClient.type(joiner.frames().get(0))).isEqualTo("snapshot");
+                    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                        Map<String, JsonNode> data = new HashMap<>();
+                        Map<String, Long> versions = model(joiner, data);
+                        assertThat(data).hasSize(30);
+                        board.path("elements").forEach(element -> {
+                            assertThat(versions.get(element.path("element_id").asString()))
+                                .isEqualTo(element.path("version").asLong());
+                            assertThat(data.get(element.path("element_id").asString())).isEqualTo(element.path("data"));
+                        });
+                    });
+                }
+            }
+            finally {
+                joiners.forEach(SocketClient::close);
+            }
+        }
+    }
+
+    @Test
+    void whenAnInstanceStopsItsSocketsAreToldToReconnectAndTheBoardIsWhole() {
+        Session session = session();
+        org.springframework.context.ConfigurableApplicationContext extra = cluster.startExtraInstance();
+        try (SocketClient mentee = connect(1, session, session.mentee())) {
+            mentee.awaitType("snapshot");
+            int port = extra.getBean(com.linkwithmentor.realtime.RealtimeServer.class).port();
+            SocketClient mentor = SocketClient.open(port, "/ws/whiteboard?session_id=" + session.id(),
+                    Map.of("Authorization", "Bearer " + session.mentor().token()));
+            mentor.awaitType("snapshot");
+            for (int i = 0; i < 5; i++) {
+                ops(mentor, "before" + i, add("p" + i, "stroke", Map.of("i", i)));
+            }
+            ack(mentor, "before4");
+            extra.close();
+            assertThat(mentor.awaitClose(Duration.ofSeconds(15))).isEqualTo(1012);
+            try (SocketClient again = connect(0, session, session.mentor())) {
+                JsonNode snapshot = again.awaitType("snapshot");
+                assertThat(snapshot.path("version").asLong()).isEqualTo(5);
+                assertThat(snapshot.path("elements")).hasSize(5);
+                ops(again, "after", add("q", "dot", Map.of()));
+                assertThat(mentee.await(frame -> "ops_applied".equals(SocketClient.type(frame))
+                        && frame.path("version").asLong() == 6).path("by").asString()).isEqualTo(session.mentor().id().toString());
+            }
+            assertThat(mentee.frames("ops_applied")).hasSize(6);
+        }
+        finally {
+            extra.close();
+        }
+    }
+
+    @Test
     void onlyParticipantsWithATokenGetPastTheHandshake() {
         Session session = session();
         int port = cluster.socketPort(1);

@@ -276,6 +276,27 @@ class WhiteboardSocketTests {
     }
 
     @Test
+    void whenTheSessionEndsLiveViewersAreToldAndTheBoardIsWrittenBackAtOnce() {
+        Session session = session();
+        try (SocketClient mentor = connect(0, session, session.mentor());
+                SocketClient mentee = connect(1, session, session.mentee())) {
+            mentor.awaitType("snapshot");
+            mentee.awaitType("snapshot");
+            ops(mentor, "last", add("a", "rect", Map.of("w", 1)), add("b", "text", Map.of("text", "bye")));
+            ack(mentor, "last");
+            cluster.api(1).action(session.id(), "cancel", Map.of("reason", "done"), session.mentee().token()).expect(200);
+            for (SocketClient client : List.of(mentor, mentee)) {
+                assertThat(client.awaitType("board_closed").path("version").asLong()).isEqualTo(2);
+            }
+            assertThat(cluster.jdbc().sql("SELECT version FROM whiteboards WHERE session_id = ?").param(session.id())
+                .query(Long.class).single()).isEqualTo(2);
+            ops(mentor, "late", add("c", "dot", Map.of()));
+            assertThat(error(mentor, "conflict").path("client_batch_id").asString()).isEqualTo("late");
+            assertThat(board(session).body().path("elements")).hasSize(2);
+        }
+    }
+
+    @Test
     void onlyParticipantsWithATokenGetPastTheHandshake() {
         Session session = session();
         int port = cluster.socketPort(1);

@@ -63,7 +63,8 @@ final class Backends {
      * whether an upgrade or a token reached it), {@code html-error} is Tomcat's HTML 400 page,
      * {@code empty-error} an empty 404, {@code json-error} a service's own ApiError (409),
      * {@code slow} answers after two seconds; {@code /ws/chat} echoes frames and first says which
-     * URI it was opened with.
+     * URI it was opened with ({@code ?refuse=404}: refuses the handshake with an ApiError;
+     * {@code ?close=1012}: accepts, then closes with 1012 as a draining instance does).
      */
     static DisposableServer startStubService() {
         return HttpServer.create().host("127.0.0.1").port(0)
@@ -86,9 +87,19 @@ final class Backends {
                     .sendString(request.receive().aggregate().asString().defaultIfEmpty("").map(body -> "{\"public\":true}")))
                 .get("/api/v1/auth/sessions", (request, response) -> response.header("Content-Type", "application/json")
                     .sendString(Mono.just("[]")))
-                .get("/ws/chat", (request, response) -> response.sendWebsocket((in, out) -> out.sendString(Flux.concat(
+                .get("/ws/chat", (request, response) -> {
+                    if (request.uri().contains("refuse=404")) {
+                        return response.status(404).header("Content-Type", "application/problem+json")
+                            .header("X-Error-Code", "NOT_FOUND").header("X-Error-Message", "Session+not+found")
+                            .sendString(Mono.just("{\"error_code\":\"NOT_FOUND\",\"message\":\"Session not found\"}"));
+                    }
+                    if (request.uri().contains("close=1012")) {
+                        return response.sendWebsocket((in, out) -> out.sendClose(1012, "Service restarting; reconnect and resume"));
+                    }
+                    return response.sendWebsocket((in, out) -> out.sendString(Flux.concat(
                         Mono.just("uri:" + request.uri() + " authorization:" + request.requestHeaders().contains("Authorization")),
-                        Flux.from(in.receive().asString()).map(text -> "echo:" + text))))))
+                        Flux.from(in.receive().asString()).map(text -> "echo:" + text))));
+                }))
             .bindNow();
     }
 

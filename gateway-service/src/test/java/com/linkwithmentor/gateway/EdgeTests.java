@@ -32,6 +32,7 @@ import com.linkwithmentor.gateway.auth.VerifiedTokens;
 import com.linkwithmentor.testsupport.TestServers;
 import com.linkwithmentor.testsupport.TestTokenIssuer;
 
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -232,6 +233,26 @@ class EdgeTests {
 
         assertApiError(Clients.send(clients().http1(), "GET", "/ws/chat?access_token=" + token, null, null), 401,
                 "UNAUTHORIZED");
+    }
+
+    @Test
+    void aSocketTheServiceRefusesIsItsStatusAndMessageAndItsCloseCodesReachTheClientUnchanged() {
+        String token = userToken();
+        RawHttp.Response refused = RawHttp.send(port, "GET /ws/chat?refuse=404&access_token=" + token + " HTTP/1.1",
+                "Upgrade: websocket", "Connection: Upgrade", "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
+                "Sec-WebSocket-Version: 13");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(404);
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("\"error_code\":\"NOT_FOUND\"").contains("Session not found");
+
+        // A draining instance's 1012 (reconnect and resume) is not turned into 1002 (protocol error).
+        WebSocketCloseStatus closed = HttpClient.create().websocket()
+            .uri("ws://127.0.0.1:" + port + "/ws/chat?close=1012&access_token=" + token)
+            .handle((in, out) -> in.receiveCloseStatus())
+            .blockFirst(Duration.ofSeconds(20));
+        assertThat(closed).isNotNull();
+        assertThat(closed.code()).isEqualTo(1012);
+        assertThat(closed.reasonText()).isEqualTo("Service restarting; reconnect and resume");
     }
 
     @Test

@@ -351,6 +351,10 @@ public final class RealtimeServer implements SmartLifecycle {
         response.status(status)
             .header(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
             .header(RequestIds.HEADER, requestId)
+            // The body's code and message again, for a proxy in front (the gateway): a WebSocket
+            // client library keeps a refused handshake's status and headers, not its body.
+            .header("X-Error-Code", refusal.code().name())
+            .header("X-Error-Message", java.net.URLEncoder.encode(refusal.message(), java.nio.charset.StandardCharsets.UTF_8))
             .header(HttpHeaderNames.CONNECTION, "close");
         if (refusal.authenticate() != null) {
             response.header(HttpHeaderNames.WWW_AUTHENTICATE, refusal.authenticate());

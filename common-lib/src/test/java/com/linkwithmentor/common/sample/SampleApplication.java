@@ -1,5 +1,6 @@
 package com.linkwithmentor.common.sample;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,6 +31,10 @@ import com.linkwithmentor.common.security.Role;
 /** A minimal service built on common-lib, as every real service is, for common-lib's own tests. */
 @SpringBootApplication
 public class SampleApplication {
+
+    /** A response the way services write them: a record whose names the wire spells in snake_case. */
+    record SampleView(UUID sampleId, String displayName, boolean isActive, Instant issuedAt, @Nullable Integer hourlyRate) {
+    }
 
     record CreateSample(@NotBlank @Size(max = 20) String displayName, @NotNull @Email String contactEmail,
             @Min(0) Integer hourlyRate) {
@@ -52,6 +58,11 @@ public class SampleApplication {
         @GetMapping("/boom")
         Map<String, String> boom() {
             throw new IllegalStateException("secret internal detail: password=hunter2");
+        }
+
+        @GetMapping("/views/{sampleId}")
+        SampleView view(@PathVariable UUID sampleId) {
+            return new SampleView(sampleId, "Asha", true, Instant.parse("2026-01-01T00:00:00Z"), 500);
         }
 
         @GetMapping("/{sampleId}")

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import org.jspecify.annotations.Nullable;
 import org.springdoc.core.customizers.GlobalOperationCustomizer;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 
 import com.linkwithmentor.common.security.PublicEndpoint;
@@ -50,6 +51,12 @@ class EndpointAccessCustomizer implements GlobalOperationCustomizer {
                     new SecurityRequirement().addList(ApiDocumentCustomizer.SERVICE_TOKEN, scopes)));
         }
         operation.addExtension(ACCESS_EXTENSION, access.wireName);
+        if (access != Access.PUBLIC && operation.getParameters() != null) {
+            // A handler that reads the bearer token (to call another service on the user's behalf) is
+            // not asking for a parameter: the security requirement above is that header.
+            operation.getParameters().removeIf(parameter -> "header".equals(parameter.getIn())
+                    && HttpHeaders.AUTHORIZATION.equalsIgnoreCase(parameter.getName()));
+        }
         return operation;
     }
 

@@ -1,5 +1,7 @@
 package com.linkwithmentor.common.openapi;
 
+import io.swagger.v3.oas.models.media.Schema;
+
 import org.springdoc.core.customizers.GlobalOpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +15,8 @@ import com.linkwithmentor.common.security.Caller;
 import com.linkwithmentor.common.security.CurrentUser;
 import com.linkwithmentor.common.security.ServiceCaller;
 
+import tools.jackson.databind.JsonNode;
+
 /**
  * springdoc's document, made to say what the service really does: access per operation, the
  * ApiError on errors, snake_case names. Active in a servlet service that has springdoc on its
@@ -25,12 +29,19 @@ public class OpenApiAutoConfiguration {
 
     static {
         // Resolved from the token by CurrentUserArgumentResolver, never sent by the client.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, CurrentUser.class, ServiceCaller.class);
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class, CurrentUser.class, ServiceCaller.class)
+            // A JSON tree is any JSON value, not a bean to introspect.
+            .replaceWithSchema(JsonNode.class, new Schema<>().description("Any JSON value"));
     }
 
     @Bean
     EndpointAccessCustomizer lwmEndpointAccessCustomizer() {
         return new EndpointAccessCustomizer();
+    }
+
+    @Bean
+    SuccessStatusCustomizer lwmSuccessStatusCustomizer() {
+        return new SuccessStatusCustomizer();
     }
 
     @Bean

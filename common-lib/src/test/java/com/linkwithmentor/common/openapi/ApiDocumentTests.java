@@ -80,6 +80,20 @@ class ApiDocumentTests {
     }
 
     @Test
+    void successStatusesAreTheOnesTheHandlersAnswerWith() {
+        JsonNode paths = ApiDocuments.check(mapping, port).document().path("paths");
+        JsonNode created = paths.path("/api/v1/samples/views").path("post").path("responses");
+        assertThat(created.has("200")).isFalse();
+        assertThat(created.path("201").path("content").path("application/json").path("schema").path("$ref").asString())
+            .isEqualTo("#/components/schemas/SampleView");
+        JsonNode deleted = paths.path("/api/v1/samples/views/{sampleId}").path("delete").path("responses");
+        assertThat(deleted.has("200")).isFalse();
+        assertThat(deleted.has("204")).isTrue();
+        assertThat(deleted.path("204").has("content")).isFalse();
+        assertThat(paths.path("/api/v1/samples/views/{sampleId}").path("get").path("responses").has("200")).isTrue();
+    }
+
+    @Test
     void schemasNameTheirPropertiesAsTheJsonDoes() {
         JsonNode document = ApiDocuments.check(mapping, port).document();
         JsonNode schemas = document.path("components").path("schemas");

@@ -1,5 +1,6 @@
 package com.linkwithmentor.common.sample;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,8 @@ import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -63,6 +66,17 @@ public class SampleApplication {
         @GetMapping("/views/{sampleId}")
         SampleView view(@PathVariable UUID sampleId) {
             return new SampleView(sampleId, "Asha", true, Instant.parse("2026-01-01T00:00:00Z"), 500);
+        }
+
+        @PostMapping("/views")
+        ResponseEntity<SampleView> createView(@Valid @RequestBody CreateSample body) {
+            SampleView view = new SampleView(UUID.randomUUID(), body.displayName(), true, Instant.now(), body.hourlyRate());
+            return ResponseEntity.created(URI.create("/api/v1/samples/views/" + view.sampleId())).body(view);
+        }
+
+        @DeleteMapping("/views/{sampleId}")
+        ResponseEntity<Void> deleteView(@PathVariable UUID sampleId) {
+            return ResponseEntity.noContent().build();
         }
 
         @GetMapping("/{sampleId}")

@@ -68,7 +68,7 @@ class ApiDocumentCustomizer implements GlobalOpenApiCustomizer {
             }));
         }
         Scopes flowScopes = new Scopes();
-        scopes.forEach(scope -> flowScopes.addString(scope, "granted to the services user-service's policy names"));
+        scopes.forEach(scope -> flowScopes.addString(scope, "needed to call this service's endpoints that name it; user-service's policy decides which services may hold it"));
         components.addSecuritySchemes(SERVICE_TOKEN, new SecurityScheme().type(SecurityScheme.Type.OAUTH2)
             .description("A service's own token: OAuth 2.0 client credentials from user-service, called directly "
                     + "(the gateway refuses service tokens).")

@@ -10,8 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * Feature packages form no cycles (room and presence are leaves every feature may use; the
- * realtime endpoint sits on top), nothing below realtime knows about WebSockets, and chat-service
- * reaches no other service's code.
+ * realtime endpoint sits on top), nothing below realtime knows about WebSockets or the socket layer,
+ * and chat-service reaches no other service's code.
  */
 @AnalyzeClasses(packages = "com.linkwithmentor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -22,7 +22,8 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule onlyRealtimeKnowsWebSockets = noClasses().that().resideInAPackage("com.linkwithmentor.chat..")
         .and().resideOutsideOfPackage("com.linkwithmentor.chat.realtime..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.socket..", "jakarta.websocket..");
+        .should().dependOnClassesThat().resideInAnyPackage("com.linkwithmentor.realtime..", "io.netty..",
+                "reactor.netty..", "org.springframework.web.socket..", "jakarta.websocket..");
 
     @ArchTest
     static final ArchRule featuresDoNotReachIntoRealtime = noClasses().that().resideInAPackage("com.linkwithmentor.chat..")

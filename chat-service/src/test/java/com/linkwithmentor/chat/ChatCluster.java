@@ -15,13 +15,14 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import com.linkwithmentor.realtime.RealtimeServer;
 import com.linkwithmentor.testsupport.PostgresServer;
 import com.linkwithmentor.testsupport.TestServers;
 import com.linkwithmentor.testsupport.TestTokenIssuer;
 
 /**
- * Two chat-service instances in this JVM, each a full Spring context with its own Tomcat on its
- * own port, sharing one fresh database and one Redis logical database, as two pods of a
+ * Two chat-service instances in this JVM, each a full Spring context with its own Tomcat (REST) and
+ * socket server on their own ports, sharing one fresh database and one Redis logical database, as two pods of a
  * deployment do. Tokens come from a {@link TestTokenIssuer} both instances trust.
  */
 final class ChatCluster implements AutoCloseable {
@@ -55,8 +56,8 @@ final class ChatCluster implements AutoCloseable {
                     "lwm.chat.moderation.url", "http://127.0.0.1:" + freePort(),
                     "lwm.chat.moderation.recheck-interval", "1h",
                     // Small, so the slow-client test overflows a queue in seconds.
-                    "lwm.chat.realtime.outbound-max-bytes", "256KB",
-                    "lwm.chat.realtime.send-timeout", "2s"));
+                    "lwm.realtime.outbound-max-bytes", "256KB",
+                    "lwm.realtime.socket-send-buffer", "16KB"));
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "chat-cluster-stop"));
         }
         return shared;
@@ -64,15 +65,20 @@ final class ChatCluster implements AutoCloseable {
 
     /** Starts two instances on a fresh database and the given Redis logical database. */
     static ChatCluster start(String name, int redisDatabase, Map<String, Object> overrides) {
-        PostgresServer postgres = TestServers.postgres();
-        String database = postgres.createDatabase(name);
         RedisURI uri = RedisURI.create(TestServers.redis().url());
         uri.setDatabase(redisDatabase);
-        String redisUrl = uri.toURI().toString();
+        return start(name, uri.toURI().toString(), overrides);
+    }
+
+    /** Starts two instances on a fresh database and a Redis of the caller's (e.g. one a test restarts). */
+    static ChatCluster start(String name, String redisUrl, Map<String, Object> overrides) {
+        PostgresServer postgres = TestServers.postgres();
+        String database = postgres.createDatabase(name);
         flush(redisUrl);
         TestTokenIssuer issuer = TestTokenIssuer.start();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
+        properties.put("lwm.realtime.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
@@ -101,9 +107,19 @@ final class ChatCluster implements AutoCloseable {
         return new SpringApplicationBuilder(ChatServiceApplication.class).run(args);
     }
 
-    /** Instance 0 or 1. */
+    /** The REST port of instance 0 or 1. */
     int port(int instance) {
         return ((WebServerApplicationContext) instances.get(instance)).getWebServer().getPort();
+    }
+
+    /** The WebSocket port of instance 0 or 1 (the socket layer's own server). */
+    int socketPort(int instance) {
+        return instances.get(instance).getBean(RealtimeServer.class).port();
+    }
+
+    /** Stops one instance as a rolling deploy does: its context closes and its sockets drain (1012). */
+    void stop(int instance) {
+        instances.get(instance).close();
     }
 
     <T> T bean(int instance, Class<T> type) {
@@ -130,7 +146,7 @@ final class ChatCluster implements AutoCloseable {
     }
 
     ChatClient connect(int instance, TestUser user) {
-        return ChatClient.connect(port(instance), user.token());
+        return ChatClient.connect(socketPort(instance), user.token());
     }
 
     String redisUrl() {

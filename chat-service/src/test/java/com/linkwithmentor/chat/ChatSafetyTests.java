@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import com.linkwithmentor.chat.ChatCluster.TestUser;
+import com.linkwithmentor.testsupport.RawSocket;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,21 +31,21 @@ class ChatSafetyTests {
 
     @Test
     void theUpgradeIsRefusedBeforeItCompletesWithoutAValidToken() {
-        int port = cluster.port(0);
-        ChatClient.Refusal none = ChatClient.refused(port, "", Map.of());
+        int port = cluster.socketPort(0);
+        ChatClient.Refusal none = ChatClient.refusal(port, "", Map.of());
         assertThat(none.status()).isEqualTo(401);
         assertThat(none.body()).contains("\"error_code\":\"UNAUTHORIZED\"");
 
-        assertThat(ChatClient.refused(port, "?access_token=not.a.jwt", Map.of()).status()).isEqualTo(401);
+        assertThat(ChatClient.refusal(port, "?access_token=not.a.jwt", Map.of()).status()).isEqualTo(401);
         UUID someone = UUID.randomUUID();
         String foreign = cluster.issuer().token(someone, "mentee").signedWithUnknownKey().sign();
-        assertThat(ChatClient.refused(port, "?access_token=" + foreign, Map.of()).status()).isEqualTo(401);
+        assertThat(ChatClient.refusal(port, "?access_token=" + foreign, Map.of()).status()).isEqualTo(401);
         String expired = cluster.issuer().token(someone, "mentee").issuedAt(Instant.now().minusSeconds(3600))
             .lifetime(Duration.ofMinutes(15)).sign();
-        assertThat(ChatClient.refused(port, "?access_token=" + expired, Map.of()).status()).isEqualTo(401);
-        assertThat(ChatClient.refused(port, "", Map.of("Authorization", "Bearer " + expired)).status()).isEqualTo(401);
+        assertThat(ChatClient.refusal(port, "?access_token=" + expired, Map.of()).status()).isEqualTo(401);
+        assertThat(ChatClient.refusal(port, "", Map.of("Authorization", "Bearer " + expired)).status()).isEqualTo(401);
 
-        Api.Reply plainGet = api.get("/ws/chat?access_token=" + cluster.newUser().token(), null);
+        Api.Reply plainGet = new Api(port).get("/ws/chat?access_token=" + cluster.newUser().token(), null);
         plainGet.expectError(400, "VALIDATION_ERROR");
     }
 
@@ -53,13 +54,13 @@ class ChatSafetyTests {
         TestUser alice = cluster.newUser();
         java.net.http.WebSocket socket = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
             .header("Authorization", "Bearer " + alice.token())
-            .buildAsync(java.net.URI.create("ws://127.0.0.1:" + cluster.port(1) + "/ws/chat"),
+            .buildAsync(java.net.URI.create("ws://127.0.0.1:" + cluster.socketPort(1) + "/ws/chat"),
                     new java.net.http.WebSocket.Listener() { })
             .get(10, java.util.concurrent.TimeUnit.SECONDS);
         socket.abort();
 
         String shortLived = cluster.issuer().token(alice.id(), "mentee").lifetime(Duration.ofSeconds(2)).sign();
-        try (ChatClient client = ChatClient.connect(cluster.port(0), shortLived)) {
+        try (ChatClient client = ChatClient.connect(cluster.socketPort(0), shortLived)) {
             assertThat(client.awaitClose(Duration.ofSeconds(10))).isEqualTo(4001);
             assertThat(client.awaitType("error").path("code").asString()).isEqualTo("unauthorized");
         }
@@ -71,7 +72,8 @@ class ChatSafetyTests {
         TestUser bob = cluster.newUser();
         TestUser eve = cluster.newUser();
         UUID conversation = api.direct(alice, bob.id()).expect(201).id("conversation_id");
-        try (ChatClient a = cluster.connect(0, alice); ChatClient e = cluster.connect(1, eve)) {
+        try (ChatClient a = cluster.connect(0, alice); ChatClient e = cluster.connect(1, eve);
+                ChatClient b = cluster.connect(1, bob)) {
             assertThat(e.sendMessage(conversation, "eve-1", "let me in").path("code").asString()).isEqualTo("not_found");
             e.send(frame("resume", "conversation_id", conversation, "last_seq", 0));
             assertThat(e.awaitType("error").path("code").asString()).isEqualTo("not_found");
@@ -83,7 +85,9 @@ class ChatSafetyTests {
             String messageId = a.sendMessage(conversation, "private-1", "just between us").path("message_id").asString();
             e.send(frame("edit", "message_id", messageId, "content", "hijacked"));
             assertThat(e.awaitType("error").path("code").asString()).isEqualTo("not_found");
-            e.expectNone(f -> "message".equals(type(f)) || "presence".equals(type(f)), Duration.ofMillis(500));
+            // Bob, on Eve's instance, has the message: the room's delivery there has run, and left Eve out.
+            b.await(f -> "message".equals(type(f)) && f.path("message_id").asString().equals(messageId));
+            assertThat(e.frames(f -> "message".equals(type(f)) || "presence".equals(type(f)))).isEmpty();
         }
     }
 
@@ -98,7 +102,12 @@ class ChatSafetyTests {
             a.sendRaw("[1, 2, 3]");
             assertThat(a.awaitType("error").path("code").asString()).isEqualTo("bad_frame");
             a.send(frame("dance"));
-            assertError(a.awaitType("error"), "validation_error", "type");
+            assertError(a.awaitType("error"), "bad_frame", "type");
+            // An unknown type is never echoed, whatever it holds (a lone surrogate once closed the socket).
+            a.sendRaw("{\"type\":\"\\ud800send\",\"conversation_id\":\"" + conversation + "\"}");
+            JsonNode lone = a.awaitType("error");
+            assertThat(lone.path("code").asString()).isEqualTo("bad_frame");
+            assertThat(lone.toString()).doesNotContain("ud800", "\uD800");
             a.send(frame("send", "client_msg_id", "c-1", "content", "hi"));
             assertError(a.awaitType("error"), "validation_error", "conversation_id");
             a.send(frame("send", "conversation_id", "nope", "client_msg_id", "c-1", "content", "hi"));
@@ -107,6 +116,11 @@ class ChatSafetyTests {
             assertError(a.awaitType("error"), "validation_error", "client_msg_id");
             assertError(a.sendMessage(conversation, "c-2", "   "), "validation_error", "content");
             assertError(a.sendMessage(conversation, "c-3", "nul\u0000byte"), "validation_error", "content");
+            // A lone surrogate is refused too, not stored changed into '?'.
+            a.sendRaw("{\"type\":\"send\",\"conversation_id\":\"" + conversation
+                    + "\",\"client_msg_id\":\"c-3b\",\"content\":\"half \\ud83d emoji\"}");
+            JsonNode surrogate = a.await(f -> "c-3b".equals(f.path("client_msg_id").asString()));
+            assertError(surrogate, "validation_error", "content");
             JsonNode tooLong = a.sendMessage(conversation, "c-4", "x".repeat(4001));
             assertError(tooLong, "payload_too_large", "content");
             assertThat(tooLong.path("details").path("max_chars").asInt()).isEqualTo(4000);
@@ -168,7 +182,7 @@ class ChatSafetyTests {
             assertThat(onB.awaitClose(Duration.ofSeconds(10))).isEqualTo(4003);
             assertThat(onA.awaitType("error").path("message").asString()).contains("suspended", "spam");
         }
-        ChatClient.Refusal refusal = ChatClient.refused(cluster.port(1), "?access_token=" + bob.token(), Map.of());
+        ChatClient.Refusal refusal = ChatClient.refusal(cluster.socketPort(1), "?access_token=" + bob.token(), Map.of());
         assertThat(refusal.status()).isEqualTo(403);
         assertThat(refusal.body()).contains("\"error_code\":\"FORBIDDEN\"", "suspended");
 
@@ -212,7 +226,7 @@ class ChatSafetyTests {
         int total = perSender * senders.size();
         String bulk = "y".repeat(3900);
 
-        try (StalledClient stalled = StalledClient.connect(cluster.port(0), slow.token());
+        try (RawSocket stalled = RawSocket.open(cluster.socketPort(0), "/ws/chat?access_token=" + slow.token(), 4096);
                 ChatClient reader = cluster.connect(1, fast)) {
             List<ChatClient> clients = new ArrayList<>();
             for (TestUser sender : senders) {
@@ -242,7 +256,8 @@ class ChatSafetyTests {
             JsonNode gone = reader.await(f -> "presence".equals(type(f)) && f.path("user_id").asString()
                 .equals(slow.id().toString()) && f.path("status").asString().equals("offline"), Duration.ofSeconds(15));
             assertThat(gone).isNotNull();
-            assertThat(stalled.drainUntilClosed(15_000)).as("the server closed the stalled connection").isTrue();
+            assertThat(stalled.drainUntilClosed(Duration.ofSeconds(15))).as("the server closed the stalled connection")
+                .isTrue();
             clients.forEach(ChatClient::close);
         }
     }

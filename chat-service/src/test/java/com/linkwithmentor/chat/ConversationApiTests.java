@@ -51,6 +51,32 @@ class ConversationApiTests {
     }
 
     @Test
+    void aServiceAsksWhichConversationsUsersShareAndUsersMayNot() {
+        TestUser alice = cluster.newUser();
+        TestUser bob = cluster.newUser();
+        TestUser carol = cluster.newUser();
+        String direct = api.direct(alice, bob.id()).expect(201).text("conversation_id");
+        UUID group = api.group(alice, "Study group", bob, carol);
+        String signaling = cluster.issuer().serviceToken("signaling-service", "chat:read-conversations").sign();
+
+        JsonNode pair = api.get("/api/v1/conversations/shared?user_ids=" + alice.id() + "," + bob.id(), signaling)
+            .expect(200).body();
+        assertThat(pair.path("conversation_ids").valueStream().map(JsonNode::asString).toList())
+            .containsExactlyInAnyOrder(direct, group.toString());
+        JsonNode three = api.get("/api/v1/conversations/shared?user_ids=" + alice.id() + "," + bob.id() + "," + carol.id(),
+                signaling).expect(200).body();
+        assertThat(three.path("conversation_ids").valueStream().map(JsonNode::asString).toList())
+            .containsExactly(group.toString());
+        assertThat(api.get("/api/v1/conversations/shared?user_ids=" + bob.id() + "," + cluster.newUser().id(), signaling)
+            .expect(200).body().path("conversation_ids").size()).isZero();
+
+        api.get("/api/v1/conversations/shared?user_ids=" + alice.id() + "," + bob.id(), alice.token())
+            .expectError(403, "FORBIDDEN");
+        api.get("/api/v1/conversations/shared?user_ids=" + alice.id() + "," + bob.id(),
+                cluster.issuer().serviceToken("signaling-service", "other:scope").sign()).expectError(403, "FORBIDDEN");
+    }
+
+    @Test
     void creatingWithBadInputIsA400NamingTheField() {
         TestUser alice = cluster.newUser();
         api.post("/api/v1/conversations", Map.of("type", "direct", "member_ids", List.of()), alice.token())

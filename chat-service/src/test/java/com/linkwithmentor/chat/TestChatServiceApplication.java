@@ -11,7 +11,8 @@ import com.linkwithmentor.testsupport.TestTokenIssuer;
 /**
  * Runs chat-service alone from an IDE against the test servers (a fresh database on the test
  * PostgreSQL, the test Redis) and a local token issuer, and prints two users' tokens to try it
- * with, e.g. {@code websocat "ws://localhost:8082/ws/chat?access_token=..."}. Moderation is expected
+ * with, e.g. {@code websocat "ws://localhost:9082/ws/chat?access_token=..."} (the socket layer's
+ * port, {@code lwm.realtime.port}; REST stays on 8082). Moderation is expected
  * at its usual address; without it messages go out marked pending.
  */
 public final class TestChatServiceApplication {

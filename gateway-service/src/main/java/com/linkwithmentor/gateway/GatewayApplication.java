@@ -10,14 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class GatewayApplication {
 
     public static void main(String[] args) {
-        enableAccessLog();
         SpringApplication.run(GatewayApplication.class, args);
-    }
-
-    /** One switch for every Reactor Netty listener (plain TCP, TLS TCP, QUIC), so all three log alike. */
-    static void enableAccessLog() {
-        if (System.getProperty("reactor.netty.http.server.accessLogEnabled") == null) {
-            System.setProperty("reactor.netty.http.server.accessLogEnabled", "true");
-        }
     }
 }

@@ -11,17 +11,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The gateway's own settings (routes themselves are Spring Cloud Gateway configuration):
- * which paths need no token, body size limit, the HTTPS/HTTP/3 listeners, rate limits.
+ * The gateway's own settings (routes, and which of their paths need no token, are Spring Cloud
+ * Gateway configuration): body size limit, the HTTPS/HTTP/3 listeners, rate limits, how many
+ * verified tokens are remembered.
  */
 @ConfigurationProperties("lwm.gateway")
 public record GatewayProperties(
-        @DefaultValue List<String> publicPaths,
         @DefaultValue("1MB") DataSize maxRequestSize,
         @DefaultValue Tls tls,
         @DefaultValue Http3 http3,
         @DefaultValue RateLimits rateLimits,
-        @DefaultValue("15s") Duration instanceDownFor) {
+        @DefaultValue("15s") Duration instanceDownFor,
+        @DefaultValue("10000") int verifiedTokensKept,
+        @DefaultValue("true") boolean accessLog) {
 
     /**
      * The TLS listener (HTTP/2 and HTTP/1.1 over TCP) and the HTTP/3 listener (UDP) share a port and

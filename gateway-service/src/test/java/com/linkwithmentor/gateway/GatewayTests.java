@@ -60,6 +60,8 @@ class GatewayTests {
                 () -> "http://127.0.0.1:" + deadPort);
         registry.add("spring.cloud.discovery.client.simple.instances.chat-service[0].uri",
                 () -> "http://127.0.0.1:" + echo.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.chat-service-ws[0].uri",
+                () -> "http://127.0.0.1:" + echo.port());
         registry.add("spring.cloud.discovery.client.simple.instances.lecture-service[0].uri",
                 () -> "http://127.0.0.1:" + uploads.port());
         registry.add("lwm.security.jwks-url", () -> "http://127.0.0.1:" + userServicePort + "/api/v1/auth/jwks");
@@ -213,6 +215,20 @@ class GatewayTests {
         Clients.Reply tooBig = Clients.send(clients().http1(), "PUT", "/api/v1/profiles/" + user.id(), user.token(), huge);
         assertThat(tooBig.status()).isEqualTo(413);
         assertThat(json.readTree(tooBig.body()).path("error_code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/api/v1/users/%00", "/api/v1/users/%2e%2e%2f", "/api/v1/users/a%2Fb" })
+    @Order(6)
+    void idsTomcatRefusesComeBackAsApiErrorsNotItsHtmlPage(String path) {
+        User user = register("h1");
+        for (String protocol : List.of("h1", "h3")) {
+            Clients.Reply reply = Clients.send(clients().by(protocol), "GET", path, user.token(), null);
+            assertThat(reply.status()).as(reply.body()).isBetween(400, 499);
+            assertThat(reply.header("Content-Type")).as(reply.body()).startsWith("application/problem+json");
+            assertThat(reply.body()).doesNotContain("<html").doesNotContain("Tomcat");
+            assertThat(json.readTree(reply.body()).path("request_id").asString()).isNotBlank();
+        }
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ public final class ServiceProcess {
 
     private static final Duration READY_WITHIN = Duration.ofSeconds(120);
 
+    /** Quick to start, for functional tests; benchmarks pass their own options. */
+    private static final List<String> TEST_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xss512k");
+
     private final String module;
 
     private final Path jar;
@@ -33,13 +37,16 @@ public final class ServiceProcess {
 
     private final int port;
 
+    private final List<String> jvmOptions;
+
     private Process process;
 
-    private ServiceProcess(String module, Path jar, Map<String, String> environment, int port) {
+    private ServiceProcess(String module, Path jar, Map<String, String> environment, int port, List<String> jvmOptions) {
         this.module = module;
         this.jar = jar;
         this.environment = environment;
         this.port = port;
+        this.jvmOptions = jvmOptions;
     }
 
     /**
@@ -47,16 +54,32 @@ public final class ServiceProcess {
      * waits until its readiness probe answers.
      */
     public static ServiceProcess start(String module, int port, Map<String, String> environment) {
+        return start(module, port, environment, TEST_JVM_OPTIONS);
+    }
+
+    /**
+     * The same with the JVM options given instead of the quick-start ones (a benchmark wants the
+     * optimizing compiler, a heap size, a flight recording).
+     */
+    public static ServiceProcess start(String module, int port, Map<String, String> environment, List<String> jvmOptions) {
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         env.putIfAbsent("LWM_LOG_FORMAT", "plain");
-        ServiceProcess service = new ServiceProcess(module, jar(module), Map.copyOf(env), port);
+        ServiceProcess service = new ServiceProcess(module, jar(module), Map.copyOf(env), port, List.copyOf(jvmOptions));
         service.startProcess();
         return service;
     }
 
     public int port() {
         return port;
+    }
+
+    /** The operating system's id of the running process (to read its CPU time, for one). */
+    public long pid() {
+        if (process == null) {
+            throw new IllegalStateException(module + " is not running");
+        }
+        return process.pid();
     }
 
     public String url() {
@@ -86,8 +109,12 @@ public final class ServiceProcess {
     }
 
     private void startProcess() {
-        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", jar.toString());
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));

@@ -31,6 +31,7 @@ import com.linkwithmentor.chat.conversation.ConversationViews.MemberView;
 import com.linkwithmentor.chat.presence.Presence;
 import com.linkwithmentor.common.error.ApiException;
 import com.linkwithmentor.common.security.CurrentUser;
+import com.linkwithmentor.common.security.RequireScope;
 
 /**
  * Conversations over REST: create, list mine, read one, manage members, leave, mark read. Every
@@ -91,6 +92,19 @@ class ConversationController {
             @RequestParam(name = "cursor", required = false) @Nullable @Size(max = 300) String cursor,
             CurrentUser caller) {
         return queries.mine(caller.id(), limit, cursor);
+    }
+
+    record SharedConversations(List<UUID> conversationIds) {
+    }
+
+    /**
+     * For services only (signaling-service, before it rings anyone): the conversations all the
+     * given users are active members of; empty when they share none.
+     */
+    @GetMapping("/shared")
+    @RequireScope("chat:read-conversations")
+    SharedConversations shared(@RequestParam("user_ids") @Size(min = 2, max = 10) List<@NotNull UUID> userIds) {
+        return new SharedConversations(queries.sharedBy(userIds));
     }
 
     @GetMapping("/{conversation_id}")

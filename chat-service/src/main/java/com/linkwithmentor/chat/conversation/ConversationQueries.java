@@ -30,6 +30,17 @@ class ConversationQueries {
         this.jdbc = jdbc;
     }
 
+    /** Conversations every one of the users is an active member of (at most 20), e.g. for a call between them. */
+    List<UUID> sharedBy(List<UUID> userIds) {
+        List<UUID> distinct = userIds.stream().distinct().toList();
+        return jdbc.sql("""
+                SELECT conversation_id FROM conversation_members
+                WHERE user_id = ANY (?) AND left_at IS NULL
+                GROUP BY conversation_id HAVING count(*) = ?
+                ORDER BY conversation_id LIMIT 20
+                """).params(distinct.toArray(UUID[]::new), distinct.size()).query(UUID.class).list();
+    }
+
     ConversationPage mine(UUID userId, int limit, @Nullable String cursor) {
         Cursor after = cursor != null ? Cursor.decode(cursor) : null;
         String sql = """

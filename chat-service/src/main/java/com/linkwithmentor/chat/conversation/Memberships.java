@@ -1,7 +1,10 @@
 package com.linkwithmentor.chat.conversation;
 
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -69,6 +72,19 @@ public class Memberships {
             .query((rs, n) -> new Followed(rs.getObject("conversation_id", UUID.class), rs.getLong("last_seq"),
                     rs.getLong("last_read_seq")))
             .optional();
+    }
+
+    /** The newest sequence number of each conversation named (those that exist). */
+    public Map<UUID, Long> lastSeqs(Collection<UUID> conversationIds) {
+        if (conversationIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Long> newest = new HashMap<>();
+        jdbc.sql("SELECT conversation_id, last_seq FROM conversation_sequences WHERE conversation_id = ANY(?)")
+            .param(conversationIds.toArray(UUID[]::new))
+            .query((rs, n) -> newest.put(rs.getObject("conversation_id", UUID.class), rs.getLong("last_seq")))
+            .list();
+        return newest;
     }
 
     /**

@@ -52,6 +52,32 @@ class MessageRepository {
     }
 
     /**
+     * What a send must know before it may go on, in one round trip: whether the sender has any
+     * active restriction, whether (and how) they are a member, and the id of an earlier message with
+     * the same {@code client_msg_id}.
+     */
+    record SendContext(boolean restricted, @Nullable Boolean activeMember, @Nullable UUID earlier) {
+    }
+
+    SendContext sendContext(UUID senderId, UUID conversationId, String clientMsgId) {
+        return jdbc.sql("""
+                SELECT EXISTS (SELECT 1 FROM sender_restrictions
+                               WHERE user_id = :sender AND (until IS NULL OR until > now())) AS restricted,
+                       (SELECT left_at IS NULL FROM conversation_members
+                        WHERE conversation_id = :conversation AND user_id = :sender) AS active_member,
+                       (SELECT message_id FROM messages WHERE sender_id = :sender AND client_msg_id = :clientMsgId) AS earlier""")
+            .param("sender", senderId)
+            .param("conversation", conversationId)
+            .param("clientMsgId", clientMsgId)
+            .query((rs, n) -> {
+                boolean active = rs.getBoolean("active_member");
+                Boolean member = rs.wasNull() ? null : active;
+                return new SendContext(rs.getBoolean("restricted"), member, rs.getObject("earlier", UUID.class));
+            })
+            .single();
+    }
+
+    /**
      * Takes the conversation's next sequence number. The counter row stays locked until the
      * transaction ends, so concurrent senders to one conversation commit in sequence order.
      */
@@ -148,7 +174,7 @@ class MessageRepository {
             .list();
     }
 
-    private static String textArray(List<String> values) {
+    static String textArray(List<String> values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -26,9 +29,10 @@ import com.linkwithmentor.common.error.ErrorCode;
  * <p>A send is checked in the order that wastes least: the text, the sender's restrictions, an
  * earlier send with the same {@code client_msg_id} (a resend gets the first answer, nothing is
  * stored twice), membership, the rate limit, then moderation, which may take up to its timeout and
- * so runs outside any transaction. The message is stored in a short transaction that takes the
- * conversation's next sequence number, and is published to the room only after that commits: the
- * database is the record, Pub/Sub only the fan-out.
+ * so runs outside any transaction. The message is stored by the {@link MessageWriter} together with
+ * the sends that arrived meanwhile, in one short transaction that takes the conversations' next
+ * sequence numbers; it is acked, and published to the room, only after that commits: the database
+ * is the record, Pub/Sub only the fan-out.
  */
 @Service
 public class MessageService {
@@ -45,21 +49,47 @@ public class MessageService {
 
     private final RoomPublisher rooms;
 
+    private final MessageWriter writer;
+
+    private final SendSteps steps;
+
     private final TransactionTemplate transactions;
 
     private final MessageProperties properties;
 
     MessageService(MessageRepository messages, Memberships memberships, SenderRestrictions restrictions,
-            ContentModeration moderation, SendRateLimiter rateLimiter, RoomPublisher rooms,
-            PlatformTransactionManager transactionManager, MessageProperties properties) {
+            ContentModeration moderation, SendRateLimiter rateLimiter, RoomPublisher rooms, MessageWriter writer,
+            PlatformTransactionManager transactionManager, MessageProperties properties, MeterRegistry meters) {
         this.messages = messages;
         this.memberships = memberships;
         this.restrictions = restrictions;
         this.moderation = moderation;
         this.rateLimiter = rateLimiter;
         this.rooms = rooms;
+        this.writer = writer;
+        this.steps = new SendSteps(meters);
         this.transactions = new TransactionTemplate(transactionManager);
         this.properties = properties;
+    }
+
+    /** Where a send's time goes ({@code chat.send} timer by {@code step}): what the latency benchmark reports. */
+    private static final class SendSteps {
+
+        private final java.util.Map<String, Timer> timers = new java.util.HashMap<>();
+
+        SendSteps(MeterRegistry meters) {
+            for (String step : List.of("checks", "rate_limit", "moderation", "store")) {
+                timers.put(step, Timer.builder("chat.send").tag("step", step)
+                    .description("Time a send spends in each step, up to its ack").register(meters));
+            }
+        }
+
+        /** Records the time since {@code started} for the step; returns now. */
+        long record(String step, long started) {
+            long now = System.nanoTime();
+            timers.get(step).record(now - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return now;
+        }
     }
 
     /** Who acts, with the access token moderation-service is asked with. */
@@ -84,28 +114,35 @@ public class MessageService {
 
     public SendResult send(Sender sender, UUID conversationId, String clientMsgId, String rawContent) {
         String content = checkedContent(rawContent);
-        restrictions.requireMaySend(sender.userId());
-        Message earlier = messages.findByClientMsgId(sender.userId(), clientMsgId).orElse(null);
-        if (earlier != null) {
-            return resent(earlier, conversationId);
+        long started = System.nanoTime();
+        // Restrictions, an earlier send with this client_msg_id, membership: one round trip, checked in that order.
+        MessageRepository.SendContext context = messages.sendContext(sender.userId(), conversationId, clientMsgId);
+        started = steps.record("checks", started);
+        if (context.restricted()) {
+            restrictions.requireMaySend(sender.userId());
         }
-        memberships.requireActive(conversationId, sender.userId());
+        if (context.earlier() != null) {
+            Message earlier = messages.find(context.earlier()).orElse(null);
+            if (earlier != null) {
+                return resent(earlier, conversationId);
+            }
+        }
+        if (context.activeMember() == null) {
+            throw ApiException.notFound("Conversation");
+        }
+        if (!context.activeMember()) {
+            throw ApiException.forbidden("You are no longer a member of this conversation");
+        }
         rateLimiter.acquire(sender.userId());
+        started = steps.record("rate_limit", started);
         UUID messageId = Uuid7.next();
         Verdict verdict = moderation.check(messageId, sender.userId(), content, sender.accessToken(), conversationId);
-        boolean blocked = verdict.status() == ModerationStatus.BLOCKED;
+        started = steps.record("moderation", started);
         Message message;
         try {
-            message = transactions.execute(status -> {
-                Long seq = blocked ? null : messages.nextSeq(conversationId);
-                Message stored = messages.insert(messageId, conversationId, seq, sender.userId(), clientMsgId, content,
-                        verdict.status(), verdict.categories(), verdict.answered());
-                if (seq != null) {
-                    memberships.senderRead(conversationId, sender.userId(), seq);
-                    rooms.toRoom(conversationId, MessageFrame.message(stored));
-                }
-                return stored;
-            });
+            message = writer.store(new MessageWriter.Draft(messageId, conversationId, sender.userId(), clientMsgId, content,
+                    verdict.status(), verdict.categories(), verdict.answered()));
+            steps.record("store", started);
         }
         catch (DuplicateKeyException ex) {
             // The same client_msg_id raced in from another connection; the first one stored wins.

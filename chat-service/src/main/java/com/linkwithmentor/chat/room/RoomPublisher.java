@@ -3,6 +3,7 @@ package com.linkwithmentor.chat.room;
 import java.util.UUID;
 
 import io.lettuce.core.RedisException;
+import io.lettuce.core.api.StatefulRedisConnection;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,7 +11,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
-import com.linkwithmentor.common.redis.RealtimePublisher;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,12 +24,12 @@ public class RoomPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(RoomPublisher.class);
 
-    private final RealtimePublisher publisher;
+    private final StatefulRedisConnection<String, String> redis;
 
     private final JsonMapper json;
 
-    public RoomPublisher(RealtimePublisher publisher, JsonMapper json) {
-        this.publisher = publisher;
+    public RoomPublisher(StatefulRedisConnection<String, String> redis, JsonMapper json) {
+        this.redis = redis;
         this.json = json;
     }
 
@@ -43,12 +43,20 @@ public class RoomPublisher {
         afterCommit(() -> publish(Channels.user(userId), text));
     }
 
+    /**
+     * Asynchronous, so a batch of messages goes out pipelined instead of one round trip each; one
+     * connection keeps them in the order published.
+     */
     private void publish(String channel, String text) {
         try {
-            publisher.publish(channel, text);
+            redis.async().publish(channel, text).whenComplete((receivers, error) -> {
+                if (error != null) {
+                    log.warn("Could not publish on {}; clients catch up from the database: {}", channel, error.getMessage());
+                }
+            });
         }
         catch (RedisException ex) {
-            log.warn("Could not publish on {}; clients will catch up by resuming: {}", channel, ex.getMessage());
+            log.warn("Could not publish on {}; clients catch up from the database: {}", channel, ex.getMessage());
         }
     }
 

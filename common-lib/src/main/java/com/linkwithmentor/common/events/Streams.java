@@ -15,6 +15,8 @@ public final class Streams {
 
     public static final String LECTURES = "events.lectures";
 
+    public static final String SIGNALING = "events.signaling";
+
     /** Field of each stream entry that holds the envelope JSON. */
     static final String ENVELOPE_FIELD = "envelope";
 

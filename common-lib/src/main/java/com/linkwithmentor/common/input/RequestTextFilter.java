@@ -37,6 +37,7 @@ public class RequestTextFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String problem = SafeText.problem(request.getRequestURI());
         Object details = null;
+        ErrorCode code = ErrorCode.VALIDATION_ERROR;
         if (problem != null) {
             problem = "The request path " + problem;
         }
@@ -47,7 +48,14 @@ public class RequestTextFilter extends OncePerRequestFilter {
             }
             catch (IllegalStateException | IllegalArgumentException ex) {
                 parameters = null;
-                problem = "The query string or form could not be decoded: use percent-encoded UTF-8";
+                if (tooLarge(ex)) {
+                    // A multipart body past the container's limits fails here, where its parts are parsed.
+                    code = ErrorCode.PAYLOAD_TOO_LARGE;
+                    problem = "The request body is larger than allowed";
+                }
+                else {
+                    problem = "The query string or form could not be decoded: use percent-encoded UTF-8";
+                }
             }
             if (parameters != null) {
                 outer:
@@ -74,9 +82,20 @@ public class RequestTextFilter extends OncePerRequestFilter {
             return;
         }
         String requestId = request.getAttribute(RequestIds.ATTRIBUTE) instanceof String id ? id : RequestIds.current();
-        ProblemDetail body = ApiErrors.problem(ErrorCode.VALIDATION_ERROR, problem, details, requestId);
-        response.setStatus(400);
+        ProblemDetail body = ApiErrors.problem(code, problem, details, requestId);
+        response.setStatus(code.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
+    }
+
+    /** Whether parsing failed on a size limit (Tomcat's file-upload SizeException family), found by name. */
+    private static boolean tooLarge(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String name = cause.getClass().getSimpleName();
+            if (name.endsWith("SizeLimitExceededException") || name.equals("SizeException")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

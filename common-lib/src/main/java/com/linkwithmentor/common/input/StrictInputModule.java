@@ -17,10 +17,13 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.KeyDeserializer;
 import tools.jackson.databind.ValueDeserializer;
 import tools.jackson.databind.deser.ValueDeserializerModifier;
+import tools.jackson.databind.deser.jackson.JsonNodeDeserializer;
 import tools.jackson.databind.deser.jdk.StringDeserializer;
 import tools.jackson.databind.deser.std.DelegatingDeserializer;
 import tools.jackson.databind.deser.std.StdScalarDeserializer;
 import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The input rules ({@link SafeText}) for every JSON body a service reads: each string, map key and
@@ -33,7 +36,17 @@ public class StrictInputModule extends SimpleModule {
         super("lwm-strict-input");
         addDeserializer(String.class, new CheckedString());
         addKeyDeserializer(String.class, new CheckedKey());
+        // Trees are found apart from other types (no modifier sees them): each node type by name.
+        addTree(JsonNode.class);
+        addTree(ObjectNode.class);
+        addTree(ArrayNode.class);
         setDeserializerModifier(new Checks());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T extends JsonNode> void addTree(Class<T> type) {
+        ValueDeserializer<?> checked = new Checked(JsonNodeDeserializer.getDeserializer(type));
+        addDeserializer(type, (ValueDeserializer<T>) checked);
     }
 
     /** Strings as Jackson reads them, then checked. */
@@ -62,14 +75,14 @@ public class StrictInputModule extends SimpleModule {
         }
     }
 
-    /** Wraps the deserializers of free-form trees, decimals and instants so their results are checked too. */
+    /** Wraps the deserializers of decimals and instants so their results are checked too. */
     static final class Checks extends ValueDeserializerModifier {
 
         @Override
         public ValueDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription.Supplier description,
                 ValueDeserializer<?> deserializer) {
             Class<?> type = description.getBeanClass();
-            if (JsonNode.class.isAssignableFrom(type) || BigDecimal.class.equals(type) || Instant.class.equals(type)
+            if (BigDecimal.class.equals(type) || Instant.class.equals(type)
                     || OffsetDateTime.class.equals(type) || LocalDate.class.equals(type)) {
                 return new Checked(deserializer);
             }
@@ -121,6 +134,9 @@ public class StrictInputModule extends SimpleModule {
         }
         if (node.isBigDecimal()) {
             return SafeText.problem(node.decimalValue());
+        }
+        if (node.isNumber() && !node.isIntegralNumber() && !Double.isFinite(node.doubleValue())) {
+            return "is a number too large to store";
         }
         if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator(); fields.hasNext();) {

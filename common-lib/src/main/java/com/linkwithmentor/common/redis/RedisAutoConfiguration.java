@@ -1,10 +1,16 @@
 package com.linkwithmentor.common.redis;
 
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -24,12 +30,24 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(RedisProperties.class)
 public class RedisAutoConfiguration {
 
+    /**
+     * Lettuce's threads and timers, with reconnect attempts capped at one a second (its default
+     * backs off to 30 s): after a Redis restart, Pub/Sub fan-out and streams resume within a second.
+     */
     @Bean(destroyMethod = "shutdown")
     @ConditionalOnMissingBean
-    RedisClient lwmRedisClient(RedisProperties properties) {
+    ClientResources lwmRedisClientResources() {
+        return DefaultClientResources.builder()
+            .reconnectDelay(Delay.exponential(Duration.ofMillis(20), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+            .build();
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    @ConditionalOnMissingBean
+    RedisClient lwmRedisClient(RedisProperties properties, ClientResources resources) {
         RedisURI uri = RedisURI.create(properties.url());
         uri.setTimeout(properties.commandTimeout());
-        RedisClient client = RedisClient.create(uri);
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
             .autoReconnect(true)
             .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

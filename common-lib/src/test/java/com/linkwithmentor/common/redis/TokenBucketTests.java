@@ -1,7 +1,10 @@
 package com.linkwithmentor.common.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
@@ -43,11 +46,43 @@ class TokenBucketTests {
     }
 
     @Test
-    void tokensComeBackWithTimeAndTheReactiveCallAgrees() throws Exception {
+    void tokensComeBackWithTimeAndTheReactiveCallAgrees() {
         assertThat(buckets.take(key, 1, 20).allowed()).isTrue();
         assertThat(buckets.takeReactive(key, 1, 20).block().allowed()).isFalse();
-        Thread.sleep(120);
-        assertThat(buckets.takeReactive(key, 1, 20).block().allowed()).isTrue();
+        await().atMost(Duration.ofSeconds(2)).until(() -> buckets.takeReactive(key, 1, 20).block().allowed());
         assertThat(redis.sync().pttl(key)).isPositive();
+    }
+
+    @Test
+    void aGuardKeyHoldingAtLeastItsMinimumRefusesWithoutTakingAToken() {
+        String mark = "test_mark:" + UUID.randomUUID();
+        List<TokenBucket.Guard> guards = List.of(new TokenBucket.Guard(mark, 100));
+        assertThat(buckets.takeReactive(key, 5, 0.001, guards).block().allowed()).as("no mark yet").isTrue();
+
+        redis.sync().set(mark, "99");
+        assertThat(buckets.takeReactive(key, 5, 0.001, guards).block().guarded()).as("below the minimum").isFalse();
+        redis.sync().set(mark, "100");
+        TokenBucket.Decision guarded = buckets.takeReactive(key, 5, 0.001, guards).block();
+        assertThat(guarded.guarded()).isTrue();
+        assertThat(guarded.allowed()).isFalse();
+        redis.sync().set(mark, "revoked");
+        assertThat(buckets.takeReactive(key, 5, 0.001, guards).block().guarded()).as("a non-number counts as large").isTrue();
+
+        redis.sync().del(mark);
+        assertThat(redis.sync().hget(key, "tokens")).as("guarded calls took nothing").startsWith("3");
+    }
+
+    @Test
+    void theScriptTravelsOnceAndAgainOnlyWhenRedisForgotIt() {
+        String sha = redis.sync().digest(TokenBucket.SCRIPT);
+        redis.sync().scriptFlush();
+        assertThat(redis.sync().scriptExists(sha)).containsExactly(false);
+
+        assertThat(buckets.take(key, 2, 1).allowed()).isTrue();
+        assertThat(redis.sync().scriptExists(sha)).as("loaded by the fallback to EVAL").containsExactly(true);
+        redis.sync().scriptFlush();
+        assertThat(buckets.takeReactive(key, 2, 1).block().allowed()).isTrue();
+        assertThat(buckets.takeReactive(key, 2, 1).block().allowed()).isFalse();
+        assertThat(redis.sync().scriptExists(sha)).containsExactly(true);
     }
 }

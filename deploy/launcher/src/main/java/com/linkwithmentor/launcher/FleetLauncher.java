@@ -95,9 +95,22 @@ public final class FleetLauncher {
       mail = fleet.start("mail", () -> MailServer.start(settings.smtpPort(), settings.mailInboxPort()));
     }
 
+    Coturn turn = null;
+    if (settings.turnUrls() == null) {
+      Optional<Path> turnserver = Coturn.binary(settings);
+      if (turnserver.isEmpty()) {
+        out.say("coturn is not installed, so calls run without TURN: STUN-less and relay-less, answered "
+            + "degraded (audio only); " + Coturn.INSTALL_HINT);
+      } else {
+        out.say("starting coturn (TURN/STUN on udp " + settings.turnPort() + ")");
+        Path binary = turnserver.get();
+        turn = fleet.start("coturn", () -> Coturn.start(binary, settings, redis.url(), out));
+      }
+    }
+
     Map<String, String> secrets = ServiceSecrets.load(settings.fleetDir().resolve("secrets").resolve("service-clients.properties"),
         table);
-    Map<String, String> environment = serviceEnvironment(postgres.database(), redis.url());
+    Map<String, String> environment = serviceEnvironment(postgres.database(), redis.url(), turn);
     List<ChildProcess> services = new ArrayList<>();
     List<String> notBuilt = new ArrayList<>();
     for (ServiceSpec spec : table) {
@@ -109,7 +122,7 @@ public final class FleetLauncher {
       services.add(startService(spec, jar.get(), environment, secrets));
     }
 
-    printSummary(postgres, redis, mail, services, notBuilt);
+    printSummary(postgres, redis, mail, turn, services, notBuilt);
     new CountDownLatch(1).await(); // until a signal runs the shutdown hook
   }
 
@@ -120,8 +133,14 @@ public final class FleetLauncher {
       throw new FleetException("port " + spec.port() + " for " + spec.name()
           + " is already taken (is it running on its own?)");
     }
+    if (spec.socketPort() != null && Net.answers("localhost", spec.socketPort())) {
+      throw new FleetException("socket port " + spec.socketPort() + " for " + spec.name() + " is already taken");
+    }
     Map<String, String> environment = new HashMap<>(common);
     environment.put("SERVER_PORT", Integer.toString(spec.port()));
+    if (spec.socketPort() != null) {
+      environment.put("LWM_REALTIME_PORT", Integer.toString(spec.socketPort()));
+    }
     if (spec.schema() != null) {
       environment.put("LWM_DB_SCHEMA", spec.schema());
     } else {
@@ -132,11 +151,19 @@ public final class FleetLauncher {
     if (spec.name().equals("user-service")) {
       secrets.forEach((service, secret) -> environment.putIfAbsent(ServiceSecrets.variable(service), secret));
     }
-    List<String> command = List.of(javaCommand(), "-jar", jar.toString());
-    out.say("starting " + spec.name() + " on port " + spec.port() + " from " + settings.show(jar));
+    List<String> command = new ArrayList<>();
+    if (spec.socketPort() != null) {
+      command.addAll(OpenFiles.raisingCommand());
+    }
+    command.addAll(List.of(javaCommand(), "-jar", jar.toString()));
+    out.say("starting " + spec.name() + " on port " + spec.port()
+        + (spec.socketPort() != null ? " (sockets on " + spec.socketPort() + ")" : "") + " from " + settings.show(jar));
     ChildProcess service = fleet.start(spec.name(), () -> ChildProcess.start(spec.name(), command, environment,
         settings.root().resolve(spec.module()), settings.logFile(spec.name()), out));
     awaitReady(spec, service);
+    if (spec.socketPort() != null) {
+      out.say(OpenFiles.describe(spec.name(), service.pid()));
+    }
     service.reportUnexpectedExit();
     return service;
   }
@@ -178,7 +205,8 @@ public final class FleetLauncher {
    * What every service is told: where the shared servers are, and where the other services are.
    * The user's own environment comes first, so they can point a service elsewhere for a session.
    */
-  private Map<String, String> serviceEnvironment(Postgres.Database database, String redisUrl) {
+  private Map<String, String> serviceEnvironment(Postgres.Database database, String redisUrl,
+      @org.jspecify.annotations.Nullable Coturn turn) {
     Map<String, String> environment = new HashMap<>(settings.environment());
     environment.put("SPRING_DATASOURCE_URL", database.jdbcUrl());
     environment.put("SPRING_DATASOURCE_USERNAME", database.user());
@@ -187,6 +215,8 @@ public final class FleetLauncher {
     table.stream().filter(spec -> spec.name().equals("user-service")).findFirst()
         .ifPresent(users -> environment.putIfAbsent("LWM_JWKS_URL", users.url() + JWKS_PATH));
     table.forEach(spec -> environment.putIfAbsent(spec.urlVariable(), spec.url()));
+    table.stream().filter(spec -> spec.socketUrl() != null)
+        .forEach(spec -> environment.putIfAbsent(spec.socketUrlVariable(), spec.socketUrl()));
     // The payment sandbox is a stand-in for a third party, so payment-service names it as a provider.
     table.stream().filter(spec -> spec.name().equals("payment-sandbox")).findFirst()
         .ifPresent(sandbox -> environment.putIfAbsent("LWM_PAYMENT_SANDBOX_URL", sandbox.url()));
@@ -199,6 +229,12 @@ public final class FleetLauncher {
     // One place for what the fleet keeps on disk, whichever module folder a service runs from.
     environment.putIfAbsent("LWM_GATEWAY_DEV_CERT_DIR", certificateDir().toString());
     environment.putIfAbsent("LWM_STORAGE_DIR", settings.fleetDir().resolve("storage").toString());
+    // signaling-service hands out TURN credentials by writing them where coturn reads its users.
+    if (turn != null) {
+      environment.putIfAbsent("LWM_TURN_URLS", turn.url());
+      environment.putIfAbsent("LWM_TURN_REALM", turn.realm());
+      environment.putIfAbsent("LWM_TURN_USERDB_URL", turn.userDbUrl());
+    }
     // Readable lines on a developer's console; deployments keep the JSON default.
     environment.putIfAbsent("LWM_LOG_FORMAT", "plain");
     return environment;
@@ -217,7 +253,7 @@ public final class FleetLauncher {
   }
 
   private void printSummary(Postgres postgres, Redis redis, @org.jspecify.annotations.Nullable MailServer mail,
-      List<ChildProcess> services, List<String> notBuilt) {
+      @org.jspecify.annotations.Nullable Coturn turn, List<ChildProcess> services, List<String> notBuilt) {
     String row = "  %-18s %-48s %s";
     out.plain("");
     out.plain("LinkWithMentor fleet is up (launcher pid " + ProcessHandle.current().pid() + ")");
@@ -229,9 +265,18 @@ public final class FleetLauncher {
       out.plain(String.format(row, "mail (dev SMTP)", "smtp://localhost:" + settings.smtpPort(),
           "inbox: http://localhost:" + mail.inboxPort() + "/ (JSON: /api/messages)"));
     }
+    if (turn != null) {
+      out.plain(String.format(row, "coturn (TURN/STUN)", turn.url(), "pid " + turn.pid() + ", realm " + turn.realm()
+          + ", relay udp " + settings.turnMinPort() + "-" + settings.turnMaxPort() + ", users in Redis"));
+    } else if (settings.turnUrls() != null) {
+      out.plain(String.format(row, "TURN (external)", settings.turnUrls(), "LWM_TURN_URLS"));
+    } else {
+      out.plain(String.format(row, "TURN", "none", "coturn not installed: calls are degraded to audio"));
+    }
     for (ChildProcess service : services) {
       ServiceSpec spec = table.stream().filter(s -> s.name().equals(service.name())).findFirst().orElseThrow();
-      out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()));
+      out.plain(String.format(row, spec.name(), spec.url(), "pid " + service.pid()
+          + (spec.socketUrl() != null ? ", sockets on " + spec.socketUrl().replace("http:", "ws:") : "")));
     }
     if (!notBuilt.isEmpty()) {
       out.plain("  not built, so not started: " + String.join(", ", notBuilt));

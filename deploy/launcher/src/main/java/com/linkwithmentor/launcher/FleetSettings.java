@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
  * Everything the launcher takes from its environment, read once so the rest of the code works with
  * plain values. {@code postgresUrl} / {@code redisUrl} are set when the user points the fleet at
  * external servers; then nothing is embedded. {@code smtpHost} likewise: set, it names a real mail
- * server; unset, the launcher runs the development one.
+ * server; unset, the launcher runs the development one. {@code turnUrls} too: set, it names a TURN
+ * server already reading the fleet's Redis; unset, the launcher runs coturn when it is installed.
  */
 record FleetSettings(
     Path root,
@@ -24,6 +25,11 @@ record FleetSettings(
     @Nullable String smtpHost,
     int smtpPort,
     int mailInboxPort,
+    @Nullable String turnUrls,
+    int turnPort,
+    int turnMinPort,
+    int turnMaxPort,
+    String turnRealm,
     Map<String, String> environment) {
 
   static FleetSettings from(Map<String, String> env, @Nullable String rootProperty) {
@@ -41,6 +47,11 @@ record FleetSettings(
         blankToNull(env.get("LWM_SMTP_HOST")),
         number(env, "LWM_SMTP_PORT", 1025),
         number(env, "LWM_MAIL_INBOX_PORT", 1080),
+        blankToNull(env.get("LWM_TURN_URLS")),
+        number(env, "LWM_TURN_PORT", 3478),
+        number(env, "LWM_TURN_MIN_PORT", 49152),
+        number(env, "LWM_TURN_MAX_PORT", 50151),
+        env.getOrDefault("LWM_TURN_REALM", "linkwithmentor"),
         Map.copyOf(env));
   }
 

@@ -23,9 +23,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One row of {@code fleet-services.conf}, the single place that says which services make up the
- * fleet, where their modules are, and which port and schema each gets.
+ * fleet, where their modules are, and which port, schema and (for services with WebSockets)
+ * socket port each gets.
  */
-record ServiceSpec(String name, String module, int port, @Nullable String schema) {
+record ServiceSpec(String name, String module, int port, @Nullable String schema, @Nullable Integer socketPort) {
 
   private static final String TABLE = "/fleet-services.conf";
 
@@ -43,10 +44,11 @@ record ServiceSpec(String name, String module, int port, @Nullable String schema
           continue;
         }
         String[] cells = row.split("\\s+");
-        if (cells.length != 4) {
-          throw new IllegalStateException(TABLE + ": expected 'name module port schema', got: " + row);
+        if (cells.length != 5) {
+          throw new IllegalStateException(TABLE + ": expected 'name module port schema socket', got: " + row);
         }
-        table.add(new ServiceSpec(cells[0], cells[1], Integer.parseInt(cells[2]), "-".equals(cells[3]) ? null : cells[3]));
+        table.add(new ServiceSpec(cells[0], cells[1], Integer.parseInt(cells[2]), "-".equals(cells[3]) ? null : cells[3],
+            "-".equals(cells[4]) ? null : Integer.valueOf(cells[4])));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -61,6 +63,16 @@ record ServiceSpec(String name, String module, int port, @Nullable String schema
   /** The variable other services read this one's base URL from, e.g. LWM_SERVICE_URL_USER_SERVICE. */
   String urlVariable() {
     return "LWM_SERVICE_URL_" + name.toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  /** Where its WebSocket server answers, for the gateway's {@code <name>-ws} instances; null when none. */
+  @Nullable String socketUrl() {
+    return socketPort == null ? null : "http://localhost:" + socketPort;
+  }
+
+  /** e.g. LWM_SERVICE_URL_CHAT_SERVICE_WS. */
+  String socketUrlVariable() {
+    return urlVariable() + "_WS";
   }
 
   /**

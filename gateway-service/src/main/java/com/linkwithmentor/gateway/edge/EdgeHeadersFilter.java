@@ -20,10 +20,10 @@ import org.springframework.web.server.WebFilterChain;
 
 import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.gateway.GatewayProperties;
-import com.linkwithmentor.gateway.http3.Http3Server;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * Response headers the edge owns, set as the response commits so a backend cannot override them:
@@ -48,7 +48,7 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        boolean overHttp3 = Http3Server.isHttp3(exchange);
+        boolean overHttp3 = isHttp3(exchange);
         boolean secure = overHttp3 || "https".equals(exchange.getRequest().getURI().getScheme())
                 || exchange.getRequest().getSslInfo() != null;
         ServerHttpResponse response = exchange.getResponse();
@@ -79,6 +79,12 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
             return chain.filter(exchange.mutate().request(new LimitedBodyRequest(exchange.getRequest(), limit)).build());
         }
         return chain.filter(exchange);
+    }
+
+    /** True when the exchange arrived over HTTP/3 (QUIC). */
+    static boolean isHttp3(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        return nativeRequest instanceof HttpServerRequest request && request.version().majorVersion() == 3;
     }
 
     /** A request whose body fails with 413 as soon as it passes the limit. */

@@ -9,18 +9,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.web.server.ServerWebExchange;
 
 import com.linkwithmentor.gateway.GatewayProperties;
+import com.linkwithmentor.gateway.edge.AccessLogs;
+import com.linkwithmentor.gateway.edge.ApiErrorResponses;
+import com.linkwithmentor.gateway.edge.EdgeHttpHandlerAdapter;
 
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http2SslContextSpec;
 import reactor.netty.http.Http3SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
 
 /**
  * The two listeners Boot does not start: TLS over TCP (HTTP/2 and HTTP/1.1) and QUIC over UDP
@@ -42,15 +42,12 @@ public class Http3Server implements SmartLifecycle {
 
     private final List<DisposableServer> servers = new ArrayList<>();
 
-    public Http3Server(HttpHandler handler, GatewayProperties properties) {
+    private final ApiErrorResponses errors;
+
+    public Http3Server(HttpHandler handler, GatewayProperties properties, ApiErrorResponses errors) {
         this.handler = handler;
         this.properties = properties;
-    }
-
-    /** True when the exchange arrived over HTTP/3. */
-    public static boolean isHttp3(ServerWebExchange exchange) {
-        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-        return nativeRequest instanceof HttpServerRequest request && request.version().majorVersion() == 3;
+        this.errors = errors;
     }
 
     @Override
@@ -60,11 +57,11 @@ public class Http3Server implements SmartLifecycle {
             return;
         }
         ServerCertificate certificate = ServerCertificate.resolve(tls);
-        ReactorHttpHandlerAdapter adapter = new ReactorHttpHandlerAdapter(handler);
+        ReactorHttpHandlerAdapter adapter = new EdgeHttpHandlerAdapter(handler, errors);
         GatewayProperties.Http3 h3 = properties.http3();
         Duration idle = h3.idleTimeout();
 
-        servers.add(HttpServer.create()
+        servers.add(AccessLogs.configure(HttpServer.create(), properties.accessLog())
             .port(tls.port())
             .protocol(HttpProtocol.H2, HttpProtocol.HTTP11)
             .secure(spec -> spec.sslContext(Http2SslContextSpec.forServer(certificate.certificate().toFile(),
@@ -75,7 +72,7 @@ public class Http3Server implements SmartLifecycle {
             .bindNow());
 
         if (h3.enabled()) {
-            servers.add(HttpServer.create()
+            servers.add(AccessLogs.configure(HttpServer.create(), properties.accessLog())
                 .port(tls.port())
                 .protocol(HttpProtocol.HTTP3)
                 .secure(spec -> spec.sslContext(Http3SslContextSpec.forServer(certificate.privateKey().toFile(), null,

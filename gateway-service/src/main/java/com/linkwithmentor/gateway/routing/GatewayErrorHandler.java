@@ -17,6 +17,7 @@ import com.linkwithmentor.common.error.ErrorCode;
 import com.linkwithmentor.gateway.edge.ApiErrorResponses;
 
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 /**
  * Every failure the gateway itself meets (no route, wrong method, unreachable service, bug)
@@ -37,6 +38,12 @@ class GatewayErrorHandler implements WebExceptionHandler {
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (ex instanceof AbortedException || AbortedException.isConnectionReset(ex)) {
+            // The client went away: nobody to answer, nothing wrong here.
+            log.debug("Client gone during {} {}: {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(),
+                    ex.toString());
+            return Mono.empty();
+        }
         if (ex instanceof ResponseStatusException status) {
             HttpStatusCode code = status.getStatusCode();
             String message = code.value() == 404 ? "No such endpoint: " + exchange.getRequest().getMethod() + " "

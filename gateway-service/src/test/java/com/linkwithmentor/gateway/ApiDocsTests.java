@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code /api-docs}: one document merged from the services' own (real documents of chat, payment
- * and lecture served by stand-ins; user and moderation down), and Swagger UI over it, both without
- * a token.
+ * {@code /api-docs}: one document merged from the services' own (real documents of chat, payment,
+ * lecture, meeting and signaling, snapshots of what each module's ApiDocumentTests fetched, served by
+ * stand-ins; user and moderation down), and Swagger UI over it, both without a token.
  */
 @SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiDocsTests {
@@ -43,6 +43,10 @@ class ApiDocsTests {
 
     static final DisposableServer lecture = serving("lecture-service");
 
+    static final DisposableServer meeting = serving("meeting-service");
+
+    static final DisposableServer signaling = serving("signaling-service");
+
     static final int dead = Backends.freePort();
 
     @DynamicPropertySource
@@ -52,6 +56,8 @@ class ApiDocsTests {
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[0].uri", () -> "http://127.0.0.1:" + dead);
         registry.add("spring.cloud.discovery.client.simple.instances.payment-service[1].uri", () -> "http://127.0.0.1:" + payment.port());
         registry.add("spring.cloud.discovery.client.simple.instances.lecture-service[0].uri", () -> "http://127.0.0.1:" + lecture.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.meeting-service[0].uri", () -> "http://127.0.0.1:" + meeting.port());
+        registry.add("spring.cloud.discovery.client.simple.instances.signaling-service[0].uri", () -> "http://127.0.0.1:" + signaling.port());
         registry.add("spring.cloud.discovery.client.simple.instances.user-service[0].uri", () -> "http://127.0.0.1:" + dead);
         registry.add("spring.cloud.discovery.client.simple.instances.moderation-service[0].uri", () -> "http://127.0.0.1:" + dead);
         registry.add("lwm.redis.url", () -> TestServers.redis().url());
@@ -64,6 +70,8 @@ class ApiDocsTests {
         chat.disposeNow();
         payment.disposeNow();
         lecture.disposeNow();
+        meeting.disposeNow();
+        signaling.disposeNow();
     }
 
     static final JsonMapper json = JsonMapper.builder().build();
@@ -85,7 +93,16 @@ class ApiDocsTests {
         assertThat(paths.path("/api/v1/payments/checkout").path("post").path("tags").get(0).asString()).isEqualTo("payment-service");
         assertThat(paths.path("/api/v1/courses").path("get").path("operationId").asString()).startsWith("lecture_");
         assertThat(paths.path("/api/v1/payments/webhooks/{provider}").path("post").path("x-lwm-access").asString()).isEqualTo("public");
+        assertThat(paths.path("/api/v1/sessions").path("post").path("x-lwm-service").asString()).isEqualTo("meeting-service");
+        assertThat(paths.path("/api/v1/calls").path("post").path("x-lwm-service").asString()).isEqualTo("signaling-service");
+        assertThat(paths.path("/api/v1/calendar/{file}").path("get").path("x-lwm-access").asString()).isEqualTo("public");
+        // Every service a route names is in it, or named as missing.
+        assertThat(merged.path("x-lwm-services").propertyNames()).containsExactlyInAnyOrder("chat-service", "lecture-service",
+                "meeting-service", "moderation-service", "payment-service", "signaling-service", "user-service");
         assertThat(merged.path("x-lwm-services").path("payment-service").asString()).isEqualTo("included");
+        assertThat(merged.path("x-lwm-services").path("meeting-service").asString()).isEqualTo("included");
+        assertThat(merged.path("x-lwm-services").path("signaling-service").asString()).isEqualTo("included");
+        assertThat(merged.has("x-lwm-conflicts")).as("no path is served by two services").isFalse();
         assertThat(merged.path("x-lwm-services").path("user-service").asString()).isEqualTo("unavailable");
         assertThat(merged.path("info").path("description").asString()).contains("user-service (unavailable");
 
@@ -97,18 +114,20 @@ class ApiDocsTests {
         }));
         assertThat(operationIds).doesNotHaveDuplicates().hasSizeGreaterThan(40);
 
-        // Both define Money, differently: each keeps its own under its service's name.
+        // Several define Money, differently: each keeps its own under its service's name.
         JsonNode schemas = merged.path("components").path("schemas");
         assertThat(schemas.has("Money")).isFalse();
         assertThat(schemas.has("PaymentMoney")).isTrue();
         assertThat(schemas.has("LectureMoney")).isTrue();
+        assertThat(schemas.has("MeetingMoney")).isTrue();
         assertThat(schemas.has("ApiError")).isTrue();
         Set<String> refs = new HashSet<>();
         collectRefs(merged, refs);
         assertThat(refs).allSatisfy(ref -> assertThat(schemas.has(ref.substring("#/components/schemas/".length())))
             .as("%s resolves", ref).isTrue());
         assertThat(merged.path("components").path("securitySchemes").path("service_token").path("flows")
-            .path("clientCredentials").path("scopes").propertyNames()).containsExactlyInAnyOrder("lectures:read-courses", "payments:read-payments");
+            .path("clientCredentials").path("scopes").propertyNames()).containsExactlyInAnyOrder("chat:read-conversations", "lectures:read-courses", "meetings:read-sessions",
+                    "payments:read-payments");
     }
 
     @Test

@@ -160,8 +160,24 @@ public class OutboxRelay implements SmartLifecycle {
         flush();
     }
 
-    /** The last rounds: until nothing is pending, Redis refuses, or another instance holds the lock. */
+    /**
+     * The last rounds: until nothing is pending, Redis refuses, or another instance holds the lock;
+     * given up after {@code flush-timeout} (what is left waits for another instance or the next start).
+     */
     private void flush() {
+        Thread last = Thread.ofPlatform().name("outbox-relay-flush").daemon().start(this::flushRounds);
+        try {
+            if (!last.join(properties.flushTimeout())) {
+                log.warn("Outbox relay's last flush took longer than {}; another instance or the next start publishes the rest",
+                        properties.flushTimeout());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void flushRounds() {
         try {
             for (int round = 0; round < 100; round++) {
                 if (publishPending() < properties.relayBatchSize()) {

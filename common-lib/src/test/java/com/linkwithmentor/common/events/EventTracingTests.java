@@ -161,9 +161,12 @@ class EventTracingTests {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         String eventId = json.readTree(response.body()).path("event_id").asString();
 
-        EventEnvelope published = redis.sync().xrange(STREAM, Range.create("-", "+")).stream()
+        // The relay publishes after the commit, on its own thread: the event reaches the stream soon, not at once.
+        EventEnvelope published = await().atMost(20, SECONDS).until(() -> redis.sync().xrange(STREAM, Range.create("-", "+"))
+            .stream()
             .map(entry -> json.readValue(entry.getBody().get("envelope"), EventEnvelope.class))
-            .filter(envelope -> envelope.eventId().toString().equals(eventId)).findFirst().orElseThrow();
+            .filter(envelope -> envelope.eventId().toString().equals(eventId)).findFirst(), java.util.Optional::isPresent)
+            .orElseThrow();
         assertThat(published.traceparent()).startsWith("00-" + TRACE_ID + "-").endsWith("-01");
         String producerSpan = published.traceparent().split("-")[2];
 

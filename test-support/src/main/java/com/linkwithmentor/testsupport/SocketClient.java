@@ -45,6 +45,12 @@ public class SocketClient implements AutoCloseable {
 
     private volatile String closeReason = "";
 
+    /**
+     * Serialises sends. Not this object's monitor: frames arrive under that one, on the HTTP client's
+     * threads, and a send waiting while holding it could stall every socket of the shared client.
+     */
+    private final Object sending = new Object();
+
     private WebSocket socket;
 
     protected SocketClient() {
@@ -139,7 +145,7 @@ public class SocketClient implements AutoCloseable {
 
     public void sendRaw(String text) {
         try {
-            synchronized (this) {
+            synchronized (sending) {
                 socket.sendText(text, true).get(5, TimeUnit.SECONDS);
             }
         }

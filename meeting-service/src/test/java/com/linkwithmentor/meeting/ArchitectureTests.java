@@ -12,9 +12,9 @@ import com.tngtech.archunit.lang.ArchRule;
 /**
  * Feature packages form no cycles (web is a leaf; mentor and availability sit below session; the
  * features built on a session sit above it); the domain models that must stay pure (slot grid,
- * whiteboard operations, op rate) know no Spring, Redis or database; nothing speaks
- * WebSocket yet (the live board will be an adapter on the shared socket layer); and meeting-service
- * reaches no other service's code.
+ * whiteboard operations, op rate) know no Spring, Redis or database; WebSockets are spoken only
+ * through the shared socket layer, and only by the whiteboard (its live board is an adapter on it);
+ * and meeting-service reaches no other service's code.
  */
 @AnalyzeClasses(packages = "com.linkwithmentor", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTests {
@@ -45,8 +45,14 @@ class ArchitectureTests {
                 "com.linkwithmentor.meeting.availability..", "com.linkwithmentor.meeting.whiteboard..");
 
     @ArchTest
-    static final ArchRule nothingSpeaksWebSocketYet = noClasses().that().resideInAPackage("com.linkwithmentor.meeting..")
-        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.socket..", "jakarta.websocket..");
+    static final ArchRule webSocketsOnlyThroughTheSocketLayer = noClasses().that().resideInAPackage("com.linkwithmentor.meeting..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.socket..", "jakarta.websocket..",
+                "reactor.netty..", "io.netty..");
+
+    @ArchTest
+    static final ArchRule onlyTheWhiteboardIsLive = noClasses().that().resideInAPackage("com.linkwithmentor.meeting..")
+        .and().resideOutsideOfPackage("com.linkwithmentor.meeting.whiteboard..")
+        .should().dependOnClassesThat().resideInAPackage("com.linkwithmentor.realtime..");
 
     @ArchTest
     static final ArchRule noOtherServiceIsUsed = noClasses().that().resideInAPackage("com.linkwithmentor.meeting..")

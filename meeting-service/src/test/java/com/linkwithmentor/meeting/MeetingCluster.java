@@ -49,8 +49,11 @@ final class MeetingCluster implements AutoCloseable {
 
     private final JdbcClient jdbc;
 
+    private final Map<String, Object> properties;
+
     private MeetingCluster(TestTokenIssuer issuer, FakeUserService users, TestClock clock,
-            List<ConfigurableApplicationContext> instances, String redisUrl, JdbcClient jdbc) {
+            List<ConfigurableApplicationContext> instances, String redisUrl, JdbcClient jdbc, Map<String, Object> properties) {
+        this.properties = Map.copyOf(properties);
         this.issuer = issuer;
         this.users = users;
         this.clock = clock;
@@ -95,6 +98,7 @@ final class MeetingCluster implements AutoCloseable {
         TestClock clock = new TestClock();
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
+        properties.put("lwm.realtime.port", "0");
         properties.put("spring.datasource.url", postgres.jdbcUrl(database));
         properties.put("spring.datasource.username", postgres.username());
         properties.put("spring.datasource.password", postgres.password());
@@ -122,7 +126,7 @@ final class MeetingCluster implements AutoCloseable {
         }
         org.postgresql.ds.PGSimpleDataSource dataSource = (org.postgresql.ds.PGSimpleDataSource) postgres.dataSource(database);
         dataSource.setCurrentSchema("meetings");
-        return new MeetingCluster(issuer, users, clock, instances, redisUrl, JdbcClient.create(dataSource));
+        return new MeetingCluster(issuer, users, clock, instances, redisUrl, JdbcClient.create(dataSource), properties);
     }
 
     /** Command-line arguments win over application.yml's placeholders; the shared clock is the service's Clock. */
@@ -135,6 +139,19 @@ final class MeetingCluster implements AutoCloseable {
 
     int port(int instance) {
         return ((WebServerApplicationContext) instances.get(instance)).getWebServer().getPort();
+    }
+
+    /**
+     * One more instance on the same database, Redis and clock, for a test that stops it (e.g. to
+     * see its sockets told to reconnect elsewhere); the caller closes it.
+     */
+    ConfigurableApplicationContext startExtraInstance() {
+        return startInstance(properties, clock);
+    }
+
+    /** The instance's WebSocket port (the socket layer's, beside Tomcat's). */
+    int socketPort(int instance) {
+        return instances.get(instance).getBean(com.linkwithmentor.realtime.RealtimeServer.class).port();
     }
 
     ConfigurableApplicationContext context(int instance) {

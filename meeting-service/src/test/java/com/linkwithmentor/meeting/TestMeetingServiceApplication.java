@@ -13,8 +13,9 @@ import com.linkwithmentor.testsupport.TestTokenIssuer;
 /**
  * Runs meeting-service alone from an IDE against the test servers (a fresh database on the test
  * PostgreSQL, the test Redis) and a local token issuer (also its own client-credentials endpoint),
- * and prints a mentor's and a mentee's tokens to try it with. user-service is expected at its usual
- * address for mentors the local copy does not know yet.
+ * and prints a mentor's and a mentee's tokens to try it with (REST on 8084, the live whiteboard
+ * {@code ws://localhost:9084/ws/whiteboard?session_id=} with {@code ?access_token=}). user-service is
+ * expected at its usual address for mentors the local copy does not know yet.
  */
 public final class TestMeetingServiceApplication {
 

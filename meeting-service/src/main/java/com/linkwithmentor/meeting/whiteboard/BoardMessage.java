@@ -15,7 +15,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({ @JsonSubTypes.Type(value = BoardMessage.OpsApplied.class, name = "ops_applied"),
-        @JsonSubTypes.Type(value = BoardMessage.BoardReplaced.class, name = "board_replaced") })
+        @JsonSubTypes.Type(value = BoardMessage.BoardReplaced.class, name = "board_replaced"),
+        @JsonSubTypes.Type(value = BoardMessage.BoardClosed.class, name = "board_closed") })
 public sealed interface BoardMessage {
 
     UUID sessionId();
@@ -28,6 +29,10 @@ public sealed interface BoardMessage {
 
     /** The whole board was replaced (a PUT): fetch it again. */
     record BoardReplaced(UUID sessionId, long version, UUID by) implements BoardMessage {
+    }
+
+    /** The session ended: the board is written back and no longer changes (it can still be read). */
+    record BoardClosed(UUID sessionId, long version) implements BoardMessage {
     }
 
     /** One element's new state: {@code deleted} for a delete (then {@code kind}/{@code data} are the last ones). */

@@ -370,10 +370,15 @@ public class LiveBoards {
         }
     }
 
-    /** The session ended: its board is written back now and leaves Redis within the hour. */
+    /**
+     * The session ended: its board is written back now, leaves Redis within the hour, and its live
+     * viewers are told ({@code board_closed}).
+     */
     public void finish(UUID sessionId) {
         writeBack(sessionId);
         commands().pexpire(key(sessionId), Duration.ofHours(1).toMillis());
+        String seq = commands().hget(key(sessionId), "seq");
+        channel.publish(new BoardMessage.BoardClosed(sessionId, seq != null ? Long.parseLong(seq) : 0));
     }
 
     private BoardMessage.ElementChange change(Whiteboard.Applied applied) {

@@ -36,8 +36,11 @@ public class WhiteboardChannel {
         this.json = json;
     }
 
+    /** Channels are {@code PREFIX + session_id}. */
+    public static final String PREFIX = "whiteboard.session.";
+
     public static String channel(UUID sessionId) {
-        return "whiteboard.session." + sessionId;
+        return PREFIX + sessionId;
     }
 
     void publish(BoardMessage message) {

@@ -6,9 +6,10 @@
  * changed by compare-and-set scripts, so instances applying operations at once never lose one;
  * each applied batch is fanned out on Pub/Sub {@code whiteboard.session.{session_id}}
  * ({@link com.linkwithmentor.meeting.whiteboard.WhiteboardChannel}); PostgreSQL keeps the record,
- * written back every few seconds and when the session ends (JdbcClient). The REST endpoints use
- * exactly this machinery, so the WebSocket endpoint {@code /ws/whiteboard}, when it comes on the
- * shared socket layer, is a thin adapter: frames in, {@code LiveBoards.apply}, channel out.
+ * written back every few seconds and when the session ends (JdbcClient). The REST endpoints and
+ * the live socket {@code /ws/whiteboard} ({@link com.linkwithmentor.meeting.whiteboard.WhiteboardSocket},
+ * on the shared socket layer) use exactly this machinery: the socket is a thin adapter, frames in,
+ * {@code LiveBoards.apply}, the session's room ({@code RoomHub} on the same channel) out.
  */
 @NullMarked
 package com.linkwithmentor.meeting.whiteboard;

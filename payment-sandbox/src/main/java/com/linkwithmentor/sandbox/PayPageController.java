@@ -56,6 +56,7 @@ class PayPageController {
     }
 
     @PostMapping("/pay/{ref}")
+    @ResponseBody
     ResponseEntity<Void> pay(@PathVariable String ref, @RequestParam String outcome) {
         if (!outcome.equals("succeeded") && !outcome.equals("failed")) {
             throw new SandboxException(400, "BAD_REQUEST", "outcome must be succeeded or failed");

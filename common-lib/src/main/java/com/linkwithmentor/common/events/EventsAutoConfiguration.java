@@ -1,9 +1,12 @@
 package com.linkwithmentor.common.events;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -45,22 +48,30 @@ public class EventsAutoConfiguration {
 
     @Bean
     OutboxWriter outboxWriter(JdbcTemplate jdbc, JsonMapper jsonMapper, EventsProperties properties,
-            Environment environment, ObjectProvider<OutboxRelay> relay) {
+            Environment environment, ObjectProvider<OutboxRelay> relay, ObjectProvider<ObservationRegistry> observations) {
         String producer = properties.producer() != null ? properties.producer() : applicationName(environment);
-        return new OutboxWriter(jdbc, jsonMapper, producer, () -> relay.ifAvailable(OutboxRelay::nudge));
+        return new OutboxWriter(jdbc, jsonMapper, producer, () -> relay.ifAvailable(OutboxRelay::nudge),
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP));
     }
 
     @Bean
     StreamConsumers streamConsumers(ObjectProvider<StreamSubscription> subscriptions, RedisClient redisClient,
             JdbcTemplate jdbc, PlatformTransactionManager transactionManager, JsonMapper jsonMapper,
-            EventsProperties properties, Environment environment) {
+            EventsProperties properties, Environment environment, ObjectProvider<ObservationRegistry> observations) {
+        ObservationRegistry registry = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
         String group = properties.consumerGroup() != null ? properties.consumerGroup() : applicationName(environment);
         String consumerName = group + "-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         TransactionTemplate transactions = new TransactionTemplate(transactionManager);
         return new StreamConsumers(subscriptions.orderedStream()
             .map(subscription -> new StreamConsumer(subscription, group, consumerName, redisClient, jdbc, transactions,
-                    jsonMapper, properties))
+                    jsonMapper, properties, registry))
             .toList());
+    }
+
+    /** Outbox and consumer lag as gauges ({@link EventMetrics}). */
+    @Bean
+    MeterBinder lwmEventMetrics(JdbcTemplate jdbc, StatefulRedisConnection<String, String> redis, StreamConsumers consumers) {
+        return new EventMetrics(jdbc, redis, consumers.consumers(), Duration.ofSeconds(5));
     }
 
     private static String applicationName(Environment environment) {

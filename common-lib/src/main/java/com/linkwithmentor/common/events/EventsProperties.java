@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Durable events: who this service is as a producer and consumer group (the application name by
  * default), how often the relay looks for unpublished rows, and when a consumer takes over the
- * pending entries of a crashed one.
+ * pending entries of a crashed one, and how long the relay's last flush on shutdown may take (a
+ * database or Redis already gone must not hold the shutdown for the pool's connection timeout).
  */
 @ConfigurationProperties("lwm.events")
 public record EventsProperties(
@@ -22,5 +23,6 @@ public record EventsProperties(
         @DefaultValue("2s") Duration consumerBlock,
         @DefaultValue("30s") Duration claimIdle,
         @DefaultValue("5") int maxDeliveries,
-        @DefaultValue("7d") Duration retention) {
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue("5s") Duration flushTimeout) {
 }

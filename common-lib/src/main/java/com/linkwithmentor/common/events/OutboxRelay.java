@@ -23,6 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * it; if Redis fails mid-batch, the rows already sent are stamped and the rest wait for the next
  * round. A crash between publish and stamp publishes a row twice, which consumers absorb by
  * deduplicating on {@code event_id}.
+ *
+ * <p>It stops after the web server has drained (a lower phase than the server's graceful
+ * shutdown), and publishes what is pending once more as it stops, so an event written by the last
+ * in-flight request leaves with this instance rather than waiting for another one.
  */
 public class OutboxRelay implements SmartLifecycle {
 
@@ -129,17 +133,61 @@ public class OutboxRelay implements SmartLifecycle {
         worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::loop);
     }
 
+    /** Started before the web server, stopped after it (Boot's web server lifecycles sit at DEFAULT_PHASE - 1024/2048). */
+    public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
+
+    @Override
+    public int getPhase() {
+        return PHASE;
+    }
+
     @Override
     public synchronized void stop() {
+        if (!running) {
+            return;
+        }
         running = false;
         if (worker != null) {
-            worker.interrupt();
+            // Woken, not interrupted: an interrupt could break a JDBC or Redis call mid-round.
+            wakeUp.release();
             try {
                 worker.join(5_000);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             }
+        }
+        flush();
+    }
+
+    /**
+     * The last rounds: until nothing is pending, Redis refuses, or another instance holds the lock;
+     * given up after {@code flush-timeout} (what is left waits for another instance or the next start).
+     */
+    private void flush() {
+        Thread last = Thread.ofPlatform().name("outbox-relay-flush").daemon().start(this::flushRounds);
+        try {
+            if (!last.join(properties.flushTimeout())) {
+                log.warn("Outbox relay's last flush took longer than {}; another instance or the next start publishes the rest",
+                        properties.flushTimeout());
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void flushRounds() {
+        try {
+            for (int round = 0; round < 100; round++) {
+                if (publishPending() < properties.relayBatchSize()) {
+                    return;
+                }
+            }
+        }
+        catch (RuntimeException ex) {
+            log.warn("Outbox relay's last flush failed; another instance or the next start publishes the rest: {}",
+                    ex.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import io.lettuce.core.XGroupCreateArgs;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
  * claims it and handles it again, and the processed mark makes that harmless. An entry that keeps
  * failing goes to the stream's dead-letter stream after {@code max-deliveries} attempts. While
  * Redis is away the loop backs off and tries again.
+ *
+ * <p>Each handling is a consumer span continuing the trace the envelope names ({@link EventTracing}).
+ * On shutdown the consumer finishes the entries it has read, acknowledges them and stops reading;
+ * what it never read stays with the group for the other instances.
  */
 public class StreamConsumer implements SmartLifecycle {
 
@@ -56,6 +61,8 @@ public class StreamConsumer implements SmartLifecycle {
 
     private final EventsProperties properties;
 
+    private final ObservationRegistry observations;
+
     private volatile boolean running;
 
     /** Whether the group is known to exist; cleared when Redis says it does not (stream deleted, Redis emptied). */
@@ -69,7 +76,15 @@ public class StreamConsumer implements SmartLifecycle {
     public StreamConsumer(StreamSubscription subscription, String group, String consumerName,
             RedisClient redisClient, JdbcTemplate jdbc, TransactionTemplate transactions,
             JsonMapper jsonMapper, EventsProperties properties) {
+        this(subscription, group, consumerName, redisClient, jdbc, transactions, jsonMapper, properties,
+                ObservationRegistry.NOOP);
+    }
+
+    public StreamConsumer(StreamSubscription subscription, String group, String consumerName,
+            RedisClient redisClient, JdbcTemplate jdbc, TransactionTemplate transactions,
+            JsonMapper jsonMapper, EventsProperties properties, ObservationRegistry observations) {
         this.subscription = subscription;
+        this.observations = observations;
         this.group = group;
         this.consumerName = consumerName;
         this.redisClient = redisClient;
@@ -143,15 +158,16 @@ public class StreamConsumer implements SmartLifecycle {
             return false;
         }
         try {
-            transactions.executeWithoutResult(status -> {
-                int marked = jdbc.update("""
-                        INSERT INTO processed_event (consumer_group, event_id) VALUES (?, ?)
-                        ON CONFLICT DO NOTHING
-                        """, group, event.eventId());
-                if (marked == 1) {
-                    subscription.handler().handle(event);
-                }
-            });
+            EventTracing.consuming(event, subscription.stream(), group, observations).observe(() ->
+                transactions.executeWithoutResult(status -> {
+                    int marked = jdbc.update("""
+                            INSERT INTO processed_event (consumer_group, event_id) VALUES (?, ?)
+                            ON CONFLICT DO NOTHING
+                            """, group, event.eventId());
+                    if (marked == 1) {
+                        subscription.handler().handle(event);
+                    }
+                }));
         }
         catch (RuntimeException ex) {
             log.warn("Handler for {} {} failed; it will be delivered again: {}", event.type(), event.eventId(),
@@ -233,6 +249,11 @@ public class StreamConsumer implements SmartLifecycle {
         worker = Thread.ofPlatform().name("events-" + subscription.stream()).daemon().start(this::loop);
     }
 
+    /** Asks the loop to stop after the entries it has read; {@link #stop()} then waits for it. */
+    void requestStop() {
+        running = false;
+    }
+
     @Override
     public void stop() {
         running = false;
@@ -256,5 +277,13 @@ public class StreamConsumer implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    String stream() {
+        return subscription.stream();
+    }
+
+    String group() {
+        return group;
     }
 }

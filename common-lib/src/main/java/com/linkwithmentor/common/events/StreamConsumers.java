@@ -4,7 +4,10 @@ import java.util.List;
 
 import org.springframework.context.SmartLifecycle;
 
-/** Starts and stops one {@link StreamConsumer} per declared {@link StreamSubscription}. */
+/**
+ * Starts and stops one {@link StreamConsumer} per declared {@link StreamSubscription}. On shutdown
+ * every consumer is asked to stop at once, then each is waited for (each finishes what it read).
+ */
 public class StreamConsumers implements SmartLifecycle {
 
     private final List<StreamConsumer> consumers;
@@ -21,8 +24,13 @@ public class StreamConsumers implements SmartLifecycle {
         running = true;
     }
 
+    List<StreamConsumer> consumers() {
+        return consumers;
+    }
+
     @Override
     public void stop() {
+        consumers.forEach(StreamConsumer::requestStop);
         consumers.forEach(StreamConsumer::stop);
         running = false;
     }

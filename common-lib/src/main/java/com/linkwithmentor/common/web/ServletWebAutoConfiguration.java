@@ -1,5 +1,7 @@
 package com.linkwithmentor.common.web;
 
+import java.time.Duration;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 
 import com.fasterxml.jackson.annotation.Nulls;
 
@@ -38,6 +41,19 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @Import({ ApiExceptionHandler.class, ApiErrorController.class })
 public class ServletWebAutoConfiguration {
+
+    /** The drain before a graceful shutdown; its filter runs first so every response while draining says so. */
+    @Bean
+    ShutdownDrain lwmShutdownDrain(Environment environment) {
+        return new ShutdownDrain(environment.getProperty("lwm.shutdown.drain-delay", Duration.class, Duration.ZERO));
+    }
+
+    @Bean
+    FilterRegistrationBean<ShutdownDrain> lwmShutdownDrainFilter(ShutdownDrain drain) {
+        FilterRegistrationBean<ShutdownDrain> registration = new FilterRegistrationBean<>(drain);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {

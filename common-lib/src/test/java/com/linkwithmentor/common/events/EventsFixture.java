@@ -61,7 +61,7 @@ final class EventsFixture implements AutoCloseable {
 
     EventsProperties properties(Duration claimIdle, int maxDeliveries) {
         return new EventsProperties("sample-service", "sample-group", true, Duration.ofMillis(100), 100, 10_000,
-                Duration.ofMillis(300), claimIdle, maxDeliveries, Duration.ofDays(7));
+                Duration.ofMillis(300), claimIdle, maxDeliveries, Duration.ofDays(7), Duration.ofSeconds(5));
     }
 
     OutboxWriter writer(OutboxRelay relay) {

@@ -1,5 +1,7 @@
 package com.linkwithmentor.common.sample;
 
+import java.net.URI;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,7 +12,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,6 +34,10 @@ import com.linkwithmentor.common.security.Role;
 /** A minimal service built on common-lib, as every real service is, for common-lib's own tests. */
 @SpringBootApplication
 public class SampleApplication {
+
+    /** A response the way services write them: a record whose names the wire spells in snake_case. */
+    record SampleView(UUID sampleId, String displayName, boolean isActive, Instant issuedAt, @Nullable Integer hourlyRate) {
+    }
 
     record CreateSample(@NotBlank @Size(max = 20) String displayName, @NotNull @Email String contactEmail,
             @Min(0) Integer hourlyRate) {
@@ -52,6 +61,22 @@ public class SampleApplication {
         @GetMapping("/boom")
         Map<String, String> boom() {
             throw new IllegalStateException("secret internal detail: password=hunter2");
+        }
+
+        @GetMapping("/views/{sampleId}")
+        SampleView view(@PathVariable UUID sampleId) {
+            return new SampleView(sampleId, "Asha", true, Instant.parse("2026-01-01T00:00:00Z"), 500);
+        }
+
+        @PostMapping("/views")
+        ResponseEntity<SampleView> createView(@Valid @RequestBody CreateSample body) {
+            SampleView view = new SampleView(UUID.randomUUID(), body.displayName(), true, Instant.now(), body.hourlyRate());
+            return ResponseEntity.created(URI.create("/api/v1/samples/views/" + view.sampleId())).body(view);
+        }
+
+        @DeleteMapping("/views/{sampleId}")
+        ResponseEntity<Void> deleteView(@PathVariable UUID sampleId) {
+            return ResponseEntity.noContent().build();
         }
 
         @GetMapping("/{sampleId}")

@@ -11,8 +11,9 @@ import org.springframework.stereotype.Component;
 import com.linkwithmentor.gateway.GatewayProperties;
 
 /**
- * Passive health: an instance that refused a connection is left out of load balancing for a
- * while, then tried again. Learned from real traffic, so no probe traffic is needed.
+ * Which instances get requests. Passive health: an instance that refused a connection is left out
+ * of load balancing for a while, then tried again. Active health ({@link ReadinessProbes}): an
+ * instance whose readiness probe says 503 is left out until it says ready.
  */
 @Component
 public class InstanceHealth {
@@ -30,6 +31,11 @@ public class InstanceHealth {
 
     public void markDown(URI instance) {
         downUntil.put(key(instance), clock.instant().plus(properties.instanceDownFor()));
+    }
+
+    /** The instance said it is ready: chosen again at once, whatever a failure marked before. */
+    public void markUp(URI instance) {
+        downUntil.remove(key(instance));
     }
 
     public boolean isUp(URI instance) {

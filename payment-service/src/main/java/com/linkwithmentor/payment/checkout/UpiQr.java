@@ -22,8 +22,10 @@ final class UpiQr {
 
     static String pngBase64(String upiUri) {
         try {
+            // A quiet zone of four modules, as the QR specification asks: with less, some codes (it
+            // depends on the payment's reference) were not found by a reader.
             BitMatrix matrix = new QRCodeWriter().encode(upiUri, BarcodeFormat.QR_CODE, 320, 320,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2));
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4));
             ByteArrayOutputStream png = new ByteArrayOutputStream();
             MatrixToImageWriter.writeToStream(matrix, "PNG", png);
             return Base64.getEncoder().encodeToString(png.toByteArray());

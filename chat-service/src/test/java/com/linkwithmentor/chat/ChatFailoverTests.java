@@ -34,7 +34,13 @@ class ChatFailoverTests {
                 "lwm.chat.moderation.url", "http://127.0.0.1:" + ChatCluster.freePort(),
                 "lwm.chat.moderation.recheck-interval", "1h",
                 "lwm.chat.messages.send-rate.capacity", "500",
-                "lwm.chat.messages.send-rate.per-second", "500"))) {
+                "lwm.chat.messages.send-rate.per-second", "500",
+                // One sender as fast as its acks come back: past the layer's default 30 frames a
+                // second, a send is refused with rate_limited (which names no client_msg_id).
+                "lwm.realtime.frames-per-second", "10000",
+                "lwm.realtime.frame-burst", "10000",
+                "lwm.realtime.user-frames-per-second", "10000",
+                "lwm.realtime.user-frame-burst", "10000"))) {
             Api api = cluster.api(1);
             TestUser alice = cluster.newUser();
             List<TestUser> readers = new ArrayList<>();
@@ -130,30 +136,44 @@ class ChatFailoverTests {
     /**
      * Connects as a client told 1012 does: at once, and again if that attempt fails. Under load a
      * handshake right after the sibling instance stopped has been seen to stall past the client's
-     * 10 s timeout (not reproduced alone); the threads at that moment are printed so the cause can be
-     * read from the test output the next time it happens.
+     * 10 s timeout (not reproduced alone); the threads at that moment, virtual ones included, are
+     * written to target/ so the cause can be read the next time it happens.
      */
     private static ChatClient reconnect(ChatCluster cluster, int instance, TestUser user) {
         AtomicInteger attempts = new AtomicInteger();
         return Awaitility.await("a socket on the surviving instance").atMost(Duration.ofSeconds(35))
             .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(200))
             .until(() -> {
+                // While the first attempt is still waiting (the server gives up at 10 s), not after.
+                CompletableFuture<Void> stalled = attempts.incrementAndGet() == 1
+                        ? CompletableFuture.runAsync(ChatFailoverTests::dumpThreads,
+                                CompletableFuture.delayedExecutor(5, java.util.concurrent.TimeUnit.SECONDS))
+                        : CompletableFuture.completedFuture(null);
                 try {
                     return cluster.connect(instance, user);
                 }
                 catch (IllegalStateException ex) {
-                    if (attempts.incrementAndGet() == 1) {
-                        System.err.println("Reconnect failed (" + ex.getCause() + "); threads now:");
-                        Thread.getAllStackTraces().forEach((thread, stack) -> {
-                            System.err.println(thread);
-                            for (StackTraceElement element : stack) {
-                                System.err.println("    at " + element);
-                            }
-                        });
-                    }
+                    System.err.println("Reconnect attempt " + attempts.get() + " failed: " + ex.getCause());
                     return null;
                 }
+                finally {
+                    stalled.cancel(false);
+                }
             }, java.util.Objects::nonNull);
+    }
+
+    /** Every thread, virtual ones included (they run the sockets' frames and handshakes), as JSON in target/. */
+    private static void dumpThreads() {
+        try {
+            java.nio.file.Path file = java.nio.file.Path.of("target", "failover-threads-" + System.nanoTime() + ".json")
+                .toAbsolutePath();
+            java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .dumpThreads(file.toString(), com.sun.management.HotSpotDiagnosticMXBean.ThreadDumpFormat.JSON);
+            System.err.println("Reconnect failed; threads in " + file);
+        }
+        catch (java.io.IOException | RuntimeException ex) {
+            System.err.println("Reconnect failed; no thread dump: " + ex);
+        }
     }
 
     private static List<Long> seqs(List<JsonNode> messages) {

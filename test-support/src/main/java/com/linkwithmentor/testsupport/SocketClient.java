@@ -35,7 +35,12 @@ public class SocketClient implements AutoCloseable {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /**
+     * One HTTP client per socket, as each browser tab or phone is its own client: with one client
+     * shared by every socket of a test, a stall inside it (seen when a server closed several of its
+     * sockets at once) held up the others' frames and handshakes too.
+     */
+    private final HttpClient http = HttpClient.newHttpClient();
 
     private final List<JsonNode> received = new ArrayList<>();
 
@@ -72,14 +77,15 @@ public class SocketClient implements AutoCloseable {
 
     /** Opens the socket into the given (subclass) instance, with extra handshake headers. */
     protected static <C extends SocketClient> C open(C client, int port, String pathAndQuery, Map<String, String> headers) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
-        headers.forEach(builder::header);
         SocketClient base = client;
+        WebSocket.Builder builder = base.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        headers.forEach(builder::header);
         try {
             base.socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), base.listener())
                 .get(10, TimeUnit.SECONDS);
         }
         catch (InterruptedException | ExecutionException | TimeoutException ex) {
+            base.http.shutdownNow();
             throw new IllegalStateException("WebSocket did not open", ex);
         }
         return client;
@@ -87,10 +93,11 @@ public class SocketClient implements AutoCloseable {
 
     /** Tries a handshake that should fail; returns the HTTP status and body of the refusal. */
     public static Refusal refused(int port, String pathAndQuery, Map<String, String> headers) {
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+        SocketClient probe = new SocketClient();
+        WebSocket.Builder builder = probe.http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
         headers.forEach(builder::header);
         try {
-            builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), new SocketClient().listener())
+            builder.buildAsync(URI.create("ws://127.0.0.1:" + port + pathAndQuery), probe.listener())
                 .get(10, TimeUnit.SECONDS).abort();
             throw new AssertionError("The handshake was accepted");
         }
@@ -103,6 +110,9 @@ public class SocketClient implements AutoCloseable {
         }
         catch (InterruptedException | TimeoutException ex) {
             throw new AssertionError(ex);
+        }
+        finally {
+            probe.http.shutdownNow();
         }
     }
 
@@ -238,6 +248,7 @@ public class SocketClient implements AutoCloseable {
     /** Drops the TCP connection without a close handshake, as a phone losing its network does. */
     public void abort() {
         socket.abort();
+        http.shutdownNow();
     }
 
     public static String type(JsonNode frame) {
@@ -264,5 +275,6 @@ public class SocketClient implements AutoCloseable {
                 socket.abort();
             }
         }
+        http.shutdownNow();
     }
 }

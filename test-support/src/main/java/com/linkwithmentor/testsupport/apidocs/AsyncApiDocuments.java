@@ -128,6 +128,21 @@ public final class AsyncApiDocuments {
             return this;
         }
 
+        /**
+         * Every frame of this sealed interface but the named ones is one the socket sends (e.g. a
+         * fan-out message the socket turns into another frame); a name it lacks is an error.
+         */
+        public Spec sendsExcept(Class<?> sealedFrames, String... notSent) {
+            Map<String, Class<?>> frames = frames(sealedFrames);
+            for (String name : notSent) {
+                if (frames.remove(name) == null) {
+                    throw new IllegalArgumentException(sealedFrames.getName() + " has no frame '" + name + "'");
+                }
+            }
+            frames.forEach((name, type) -> sent.put(name, new Shape(type, true)));
+            return this;
+        }
+
         /** A frame the socket sends built as this record, which carries its {@code type} itself. */
         public Spec sends(String type, Class<? extends Record> shape) {
             sent.put(type, new Shape(shape, false));

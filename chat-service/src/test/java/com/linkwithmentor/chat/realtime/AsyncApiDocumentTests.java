@@ -63,12 +63,14 @@ class AsyncApiDocumentTests {
         ((ObjectNode) ack.path("properties")).putObject("clientMsgId").put("type", "string");
         ((ObjectNode) document.path("components").path("messages").path("server.pong").path("payload").path("properties")
             .path("type")).put("const", "pong_v2");
+        document.put("publish", true);
 
         List<String> problems = spec(AsyncApiDocuments.of("changed", document)).problems();
 
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'typing'").contains("missing from the receive"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'clientMsgId'"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'pong_v2', which the code does not have"));
+        assertThat(problems).anySatisfy(problem -> assertThat(problem).startsWith("AsyncAPI 3.0.0 schema:").contains("publish"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'pong'").contains("missing from the send"));
     }
 }

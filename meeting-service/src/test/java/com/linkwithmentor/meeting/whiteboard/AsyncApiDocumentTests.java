@@ -49,6 +49,7 @@ class AsyncApiDocumentTests {
             }
         }
         ((ObjectNode) document.path("components").path("schemas").path("Limits").path("properties")).remove("ops_burst");
+        ((ObjectNode) document.path("components").path("schemas").path("Element").path("properties")).remove("updated_at");
         ((ObjectNode) document.path("components").path("messages").path("server.board_closed").path("payload")
             .path("properties").path("type")).put("const", "board_replaced");
 
@@ -56,6 +57,7 @@ class AsyncApiDocumentTests {
 
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'sync'").contains("missing from the receive"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("limits: lacks field 'ops_burst'"));
+        assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("elements: lacks field 'updated_at'"));
         assertThat(problems).anySatisfy(problem -> assertThat(problem).contains("'board_replaced', which the code does not have"));
     }
 }

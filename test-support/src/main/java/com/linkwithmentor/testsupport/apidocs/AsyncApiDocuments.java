@@ -1,6 +1,7 @@
 package com.linkwithmentor.testsupport.apidocs;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -20,22 +21,33 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.PropertyNamingStrategy;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Holds a socket's AsyncAPI 3 document against the code's typed frames, so the document can never
  * fall behind: every frame type the socket accepts or sends must be a message of the right
  * operation, no message may name a type the code does not have, and each message's payload must
  * list exactly the fields its record serializes (snake_case, as the services' Jackson writes
- * them), nested records included. No Spring context, no server: reflection and a YAML parse.
+ * them), nested records included; and the document must validate against the official AsyncAPI
+ * 3.0.0 JSON schema (from {@code @asyncapi/specs} 6.11.1, Apache-2.0, shipped beside this class).
+ * No Spring context, no server: reflection, a YAML parse and a schema validation.
  *
  * <pre>
  * AsyncApiDocuments.of(Path.of("src/main/resources/chat-websocket-asyncapi.yaml"))
@@ -56,14 +68,30 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 public final class AsyncApiDocuments {
 
-    private static final YAMLMapper YAML = YAMLMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final PropertyNamingStrategy SNAKE = PropertyNamingStrategies.SNAKE_CASE;
 
     /** The layer's own frames: an error answers anything refused, a pong answers a ping. */
     private static final Set<String> ERROR_FIELDS = Set.of("type", "code", "message", "details", "in_reply_to");
 
+    private static final Schema OFFICIAL_SCHEMA = officialSchema();
+
     private AsyncApiDocuments() {
+    }
+
+    private static Schema officialSchema() {
+        try (InputStream in = AsyncApiDocuments.class.getResourceAsStream("asyncapi-3.0.0.schema.json")) {
+            if (in == null) {
+                throw new IllegalStateException("asyncapi-3.0.0.schema.json is missing from test-support");
+            }
+            JsonNode schema = JSON.readTree(in);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+                .getSchema(SchemaLocation.of("classpath:com/linkwithmentor/testsupport/apidocs/asyncapi-3.0.0.schema.json"), schema);
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 
     public static Spec of(Path document) {
@@ -78,7 +106,9 @@ public final class AsyncApiDocuments {
     /** The YAML (or JSON) document as a Jackson tree. */
     public static JsonNode read(Path document) {
         try {
-            return YAML.readTree(Files.readString(document));
+            // SnakeYAML (Jackson's YAML format stays off the services' test classpaths, see the pom).
+            Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(document));
+            return JSON.valueToTree(tree);
         }
         catch (IOException ex) {
             throw new IllegalStateException("Cannot read " + document + ": " + ex.getMessage(), ex);
@@ -184,6 +214,7 @@ public final class AsyncApiDocuments {
         /** One line per thing the document gets wrong; empty when it is complete. */
         public List<String> problems() {
             problems.clear();
+            checkSchema();
             checkHeader();
             String channelKey = checkChannel();
             if (channelKey != null) {
@@ -197,6 +228,13 @@ public final class AsyncApiDocuments {
             List<String> found = problems();
             if (!found.isEmpty()) {
                 throw new AssertionError(found.size() + " problems in " + path + ":\n  " + String.join("\n  ", found));
+            }
+        }
+
+        /** The official AsyncAPI 3.0.0 JSON schema ({@code @asyncapi/specs}, Apache-2.0), shipped beside this class. */
+        private void checkSchema() {
+            for (Error error : OFFICIAL_SCHEMA.validate(document)) {
+                problems.add("AsyncAPI 3.0.0 schema: " + error);
             }
         }
 

@@ -99,6 +99,10 @@ class SignalingSocketTests {
             a.send(frame("ice_candidate", "call_id", call, "to", carol.id(), "candidate", SignalClient.CANDIDATE));
             JsonNode candidate = c.awaitFrom("ice_candidate", alice.id());
             assertThat(candidate.path("candidate").path("sdp_mid").asString()).isEqualTo("0");
+            // The browser's names, relayed as sent (Jackson's own snake case would say sdp_mline_index).
+            assertThat(candidate.path("candidate").path("sdp_m_line_index").isInt()).isTrue();
+            assertThat(candidate.path("candidate").path("sdp_m_line_index").asInt()).isZero();
+            assertThat(candidate.path("candidate").path("username_fragment").asString()).isEqualTo("Fx7k");
             assertThat(candidate.path("candidate").path("candidate").asString()).startsWith("candidate:842163049");
 
             // Carol got the candidate sent after the offer, and never the offer meant for Bob.

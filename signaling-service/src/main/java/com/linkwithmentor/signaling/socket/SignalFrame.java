@@ -3,8 +3,6 @@ package com.linkwithmentor.signaling.socket;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -12,6 +10,7 @@ import jakarta.validation.constraints.Size;
 
 import org.jspecify.annotations.Nullable;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
@@ -71,11 +70,13 @@ sealed interface SignalFrame {
 
     /**
      * The browser's {@code RTCIceCandidateInit}, in snake case. An empty {@code candidate} is the
-     * end of candidates.
+     * end of candidates. {@code sdpMLineIndex} is named explicitly: Jackson's snake case makes it
+     * {@code sdp_mline_index}, and the protocol (and every client) says {@code sdp_m_line_index};
+     * its range is checked by {@link SignalRules#requireCandidate}, which names it so too.
      */
     record Candidate(@NotNull @Size(max = SignalRules.MAX_CANDIDATE_CHARS) String candidate,
             @Nullable @Size(max = 64) @Pattern(regexp = TOKEN, message = "may contain only letters, digits and -_.{}") String sdpMid,
-            @Nullable @Min(0) @Max(1023) Integer sdpMLineIndex,
+            @JsonProperty("sdp_m_line_index") @Nullable Integer sdpMLineIndex,
             @Nullable @Size(max = 256) @Pattern(regexp = "[A-Za-z0-9+/=]*", message = "must be ICE characters") String usernameFragment) {
     }
 

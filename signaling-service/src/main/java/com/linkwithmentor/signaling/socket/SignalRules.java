@@ -18,6 +18,9 @@ final class SignalRules {
 
     static final int MAX_CANDIDATE_CHARS = 1_024;
 
+    /** The highest media-line index a candidate may name (an SDP has far fewer m= lines). */
+    static final int MAX_M_LINE_INDEX = 1_023;
+
     /** {@code x=value}: one lower-case letter type, printable ASCII (tabs allowed) value. */
     private static final Pattern SDP_LINE = Pattern.compile("[a-z]=[\\x20-\\x7E\\t]{0,8192}");
 
@@ -75,6 +78,11 @@ final class SignalRules {
     }
 
     static void requireCandidate(SignalFrame.Candidate candidate) {
+        Integer index = candidate.sdpMLineIndex();
+        if (index != null && (index < 0 || index > MAX_M_LINE_INDEX)) {
+            throw ApiException.badRequest("candidate.sdp_m_line_index",
+                    "Field 'candidate.sdp_m_line_index' must be between 0 and " + MAX_M_LINE_INDEX);
+        }
         String value = candidate.candidate();
         if (value.isEmpty()) {
             return; // end of candidates

@@ -1,4 +1,4 @@
-/** Checks a servlet service's OpenAPI document against what it really serves. */
+/** Checks a servlet service's OpenAPI document, and a socket's AsyncAPI document, against what the code really serves. */
 @NullMarked
 package com.linkwithmentor.testsupport.apidocs;
 

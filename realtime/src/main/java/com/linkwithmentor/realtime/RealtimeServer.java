@@ -233,7 +233,7 @@ public final class RealtimeServer implements SmartLifecycle {
                     "This endpoint only accepts a WebSocket upgrade", null));
         }
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !originAllowed(origin)) {
+        if (origin != null && !originAllowed(origin, request.requestHeaders().get(HttpHeaderNames.HOST))) {
             return refuse(response, requestId, new Refusal(ErrorCode.FORBIDDEN, "This origin may not open a socket", null));
         }
         if (draining || connections.count() >= properties.maxConnections()) {
@@ -270,7 +270,14 @@ public final class RealtimeServer implements SmartLifecycle {
         return upgrade != null && upgrade.equalsIgnoreCase("websocket");
     }
 
-    private boolean originAllowed(String origin) {
+    /**
+     * An allowed origin, or this server's own (same origin: no page is served from here, and it is
+     * what a proxy's WebSocket client, the gateway's, puts in when its client sent none).
+     */
+    private boolean originAllowed(String origin, @Nullable String host) {
+        if (host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host))) {
+            return true;
+        }
         for (String allowed : properties.allowedOrigins()) {
             if (allowed.equals("*") || allowed.equalsIgnoreCase(origin)) {
                 return true;

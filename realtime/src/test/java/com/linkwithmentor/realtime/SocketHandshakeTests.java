@@ -90,6 +90,11 @@ class SocketHandshakeTests {
                 Map.of("Origin", "https://app.example"))) {
             assertThat(allowed.awaitType("ready")).isNotNull();
         }
+        // Its own origin, as the gateway's WebSocket client (Netty) sends when the caller sent none.
+        try (SocketClient proxied = SocketClient.open(cluster.port(0), "/ws/echo?access_token=" + token,
+                Map.of("Origin", "http://127.0.0.1:" + cluster.port(0)))) {
+            assertThat(proxied.awaitType("ready")).isNotNull();
+        }
     }
 
     /** A GET no well-behaved client library would send (malformed escapes): status line and body. */

@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -27,6 +25,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.linkwithmentor.testsupport.JvmProcess;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.PostgresServer;
 import com.linkwithmentor.testsupport.SocketHolder;
 import com.linkwithmentor.testsupport.TestServers;
@@ -254,13 +253,7 @@ final class BenchmarkFleet implements AutoCloseable {
     }
 
     <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return command.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return TestRedis.call(redisUrl, command);
     }
 
     static String loadAverage() {

@@ -1,6 +1,5 @@
 package com.linkwithmentor.chat;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.linkwithmentor.realtime.RealtimeServer;
 import com.linkwithmentor.testsupport.PostgresServer;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.TestServers;
 import com.linkwithmentor.testsupport.TestTokenIssuer;
 
@@ -159,13 +159,7 @@ final class ChatCluster implements AutoCloseable {
 
     /** Runs a command against this cluster's Redis database. */
     <T> T redis(java.util.function.Function<io.lettuce.core.api.sync.RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return command.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return TestRedis.call(redisUrl, command);
     }
 
     @Override

@@ -17,10 +17,10 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
 import com.linkwithmentor.chat.ChatCluster.TestUser;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.RawSocket;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Who may connect, read, write and subscribe, and the limits that keep one client from hurting others. */
 class ChatSafetyTests {
@@ -303,16 +303,6 @@ class ChatSafetyTests {
 
     /** XADDs an event the way the producing service's outbox relay does: the envelope JSON in field {@code envelope}. */
     private void publish(String stream, String producer, String type, UUID subject, Map<String, Object> payload) {
-        ObjectNode envelope = ChatClient.JSON.createObjectNode();
-        envelope.put("event_id", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurred_at", Instant.now().toString());
-        envelope.put("producer", producer);
-        envelope.put("subject_id", subject.toString());
-        envelope.set("payload", ChatClient.JSON.valueToTree(payload));
-        String text = ChatClient.JSON.writeValueAsString(envelope);
-        String id = cluster.redis(redis -> redis.xadd(stream, Map.of("envelope", text)));
-        assertThat(id).isNotBlank();
+        assertThat(TestRedis.publish(cluster.redisUrl(), stream, producer, type, subject, payload)).isNotBlank();
     }
 }

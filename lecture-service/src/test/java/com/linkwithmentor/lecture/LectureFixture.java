@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,11 +21,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.linkwithmentor.testsupport.PostgresServer;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.TestServers;
 import com.linkwithmentor.testsupport.TestTokenIssuer;
 
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A lecture-service instance in this JVM (a full Spring context with its own Tomcat) on its own
@@ -176,27 +174,12 @@ final class LectureFixture implements AutoCloseable {
     }
 
     <T> T redis(Function<RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return command.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return TestRedis.call(redisUrl, command);
     }
 
     /** Puts an event on a stream the way its producer's outbox relay would. */
     void publish(String stream, String producer, String type, UUID subject, Map<String, Object> payload) {
-        ObjectNode envelope = JSON.createObjectNode();
-        envelope.put("event_id", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurred_at", Instant.now().toString());
-        envelope.put("producer", producer);
-        envelope.put("subject_id", subject.toString());
-        envelope.set("payload", JSON.valueToTree(payload));
-        String text = JSON.writeValueAsString(envelope);
-        redis(redis -> redis.xadd(stream, Map.of("envelope", text)));
+        TestRedis.publish(redisUrl, stream, producer, type, subject, payload);
     }
 
     /** The payloads of events of this type about this subject that reached {@code events.lectures}. */

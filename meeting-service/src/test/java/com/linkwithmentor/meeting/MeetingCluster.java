@@ -1,7 +1,6 @@
 package com.linkwithmentor.meeting;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,11 +18,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.linkwithmentor.testsupport.PostgresServer;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.TestServers;
 import com.linkwithmentor.testsupport.TestTokenIssuer;
 
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Two meeting-service instances in this JVM, each a full Spring context with its own Tomcat,
@@ -199,27 +198,12 @@ final class MeetingCluster implements AutoCloseable {
     }
 
     <T> T redis(Function<RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return command.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return TestRedis.call(redisUrl, command);
     }
 
     /** Adds an event to a stream as another service's outbox relay would. */
     void publish(String stream, String producer, String type, Object subject, Map<String, Object> payload) {
-        ObjectNode envelope = JSON.createObjectNode();
-        envelope.put("event_id", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurred_at", Instant.now().toString());
-        envelope.put("producer", producer);
-        envelope.put("subject_id", subject.toString());
-        envelope.set("payload", JSON.valueToTree(payload));
-        String text = JSON.writeValueAsString(envelope);
-        redis(redis -> redis.xadd(stream, Map.of("envelope", text)));
+        TestRedis.publish(redisUrl, stream, producer, type, subject, payload);
     }
 
     /** The envelopes on events.meetings about one subject, as published so far. */

@@ -23,6 +23,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import com.linkwithmentor.realtime.RealtimeServer;
 import com.linkwithmentor.testsupport.ApiClient;
+import com.linkwithmentor.testsupport.TestRedis;
 import com.linkwithmentor.testsupport.PostgresServer;
 import com.linkwithmentor.testsupport.SocketClient;
 import com.linkwithmentor.testsupport.TestServers;
@@ -177,13 +178,7 @@ final class SignalingCluster implements AutoCloseable {
     }
 
     <T> T redis(Function<RedisCommands<String, String>, T> command) {
-        RedisClient client = RedisClient.create(redisUrl);
-        try (StatefulRedisConnection<String, String> connection = client.connect()) {
-            return command.apply(connection.sync());
-        }
-        finally {
-            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        }
+        return TestRedis.call(redisUrl, command);
     }
 
     /** The envelopes on a stream about one subject, in order. */
@@ -196,16 +191,7 @@ final class SignalingCluster implements AutoCloseable {
 
     /** Appends an event as another service's outbox relay would (for the suspension consumers). */
     void publish(String stream, String type, String producer, Map<String, Object> payload) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("event_id", UUID.randomUUID().toString());
-        envelope.put("type", type);
-        envelope.put("version", 1);
-        envelope.put("occurred_at", java.time.Instant.now().toString());
-        envelope.put("producer", producer);
-        envelope.put("subject_id", String.valueOf(payload.get("user_id")));
-        envelope.put("payload", payload);
-        String json = SocketClient.JSON.writeValueAsString(envelope);
-        redis(redis -> redis.xadd(stream, Map.of("envelope", json)));
+        TestRedis.publish(redisUrl, stream, producer, type, payload.get("user_id"), payload);
     }
 
     @Override

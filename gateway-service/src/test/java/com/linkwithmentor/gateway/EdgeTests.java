@@ -350,6 +350,35 @@ class EdgeTests {
         assertThat(Clients.send(clients().http1(), "GET", "/api/v1/users/echo", token, null).status()).isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = { "h1", "h2", "h3" })
+    void theWebAppIsServedAtTheRootAndADeepLinkGetsItsPageButAnApiPathNever(String protocol) {
+        HttpClient browser = clients().by(protocol).headers(headers -> headers.set("Accept", "text/html,*/*;q=0.8"));
+        Clients.Reply root = Clients.send(browser, "GET", "/", null, null);
+        assertThat(root.status()).isEqualTo(200);
+        assertThat(root.header("Content-Type")).startsWith("text/html");
+        assertThat(root.header("Cache-Control")).contains("no-cache");
+        assertThat(root.body()).contains("<div id=\"root\"></div>").contains("/manifest.webmanifest");
+        Clients.Reply deepLink = Clients.send(browser, "GET", "/sessions/" + UUID.randomUUID() + "/call", null, null);
+        assertThat(deepLink.status()).isEqualTo(200);
+        assertThat(deepLink.body()).isEqualTo(root.body());
+
+        java.util.regex.Matcher bundle = java.util.regex.Pattern.compile("/assets/[\\w.-]+\\.js").matcher(root.body());
+        assertThat(bundle.find()).as(root.body()).isTrue();
+        Clients.Reply script = Clients.send(browser, "GET", bundle.group(), null, null);
+        assertThat(script.status()).isEqualTo(200);
+        assertThat(script.header("Cache-Control")).contains("immutable");
+        assertThat(Clients.send(browser, "GET", "/manifest.webmanifest", null, null).body()).contains("\"start_url\"");
+        Clients.Reply worker = Clients.send(browser, "GET", "/sw.js", null, null);
+        assertThat(worker.header("Content-Type")).startsWith("text/javascript");
+        assertThat(worker.header("Cache-Control")).contains("no-cache");
+
+        // the API's own paths stay the API's: an unknown one is a 404 ApiError even for a browser
+        assertApiError(Clients.send(browser, "GET", "/api/v1/no-such-thing", null, null), 404, "NOT_FOUND");
+        assertApiError(Clients.send(clients().by(protocol), "GET", "/no-such-page", null, null), 404, "NOT_FOUND");
+        assertThat(Clients.send(browser, "GET", "/assets/missing.js", null, null).status()).isEqualTo(404);
+    }
+
     private JsonNode assertApiError(Clients.Reply reply, int status, String code) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(status);
         assertThat(reply.header("Content-Type")).as(reply.body()).startsWith("application/problem+json");

@@ -233,7 +233,8 @@ public final class RealtimeServer implements SmartLifecycle {
                     "This endpoint only accepts a WebSocket upgrade", null));
         }
         String origin = request.requestHeaders().get(HttpHeaderNames.ORIGIN);
-        if (origin != null && !originAllowed(origin, request.requestHeaders().get(HttpHeaderNames.HOST))) {
+        if (origin != null && !originAllowed(origin, request.requestHeaders().get(HttpHeaderNames.HOST))
+                && !originAllowed(origin, forwardedHost(request.requestHeaders()))) {
             return refuse(response, requestId, new Refusal(ErrorCode.FORBIDDEN, "This origin may not open a socket", null));
         }
         if (draining || connections.count() >= properties.maxConnections()) {
@@ -274,6 +275,29 @@ public final class RealtimeServer implements SmartLifecycle {
      * An allowed origin, or this server's own (same origin: no page is served from here, and it is
      * what a proxy's WebSocket client, the gateway's, puts in when its client sent none).
      */
+    /**
+     * The host the client asked for when a proxy (the gateway) stands between: {@code X-Forwarded-Host},
+     * else {@code Forwarded: host=}. A browser cannot set either on a WebSocket handshake, so a page
+     * served by the gateway opens sockets through it as same-origin, while another site's page still
+     * cannot.
+     */
+    static @Nullable String forwardedHost(io.netty.handler.codec.http.HttpHeaders headers) {
+        String forwardedHost = headers.get("X-Forwarded-Host");
+        if (forwardedHost != null && !forwardedHost.isBlank()) {
+            return forwardedHost.split(",", 2)[0].trim();
+        }
+        String forwarded = headers.get("Forwarded");
+        if (forwarded != null) {
+            for (String part : forwarded.split(",", 2)[0].split(";")) {
+                String pair = part.trim();
+                if (pair.regionMatches(true, 0, "host=", 0, 5)) {
+                    return pair.substring(5).replace("\"", "");
+                }
+            }
+        }
+        return null;
+    }
+
     private boolean originAllowed(String origin, @Nullable String host) {
         if (host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host))) {
             return true;

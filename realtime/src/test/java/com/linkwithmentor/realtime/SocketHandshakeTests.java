@@ -95,6 +95,17 @@ class SocketHandshakeTests {
                 Map.of("Origin", "http://127.0.0.1:" + cluster.port(0)))) {
             assertThat(proxied.awaitType("ready")).isNotNull();
         }
+        // A page the gateway serves (the web app): the gateway replaces Host and says the one asked for.
+        try (SocketClient viaGateway = SocketClient.open(cluster.port(0), "/ws/echo?access_token=" + token,
+                Map.of("Origin", "https://lwm.example", "X-Forwarded-Host", "lwm.example"))) {
+            assertThat(viaGateway.awaitType("ready")).isNotNull();
+        }
+        try (SocketClient rfc7239 = SocketClient.open(cluster.port(0), "/ws/echo?access_token=" + token,
+                Map.of("Origin", "http://localhost:8080", "Forwarded", "for=10.0.0.1;proto=http;host=\"localhost:8080\""))) {
+            assertThat(rfc7239.awaitType("ready")).isNotNull();
+        }
+        assertThat(SocketClient.refused(cluster.port(0), "/ws/echo?access_token=" + token,
+                Map.of("Origin", "https://evil.example", "X-Forwarded-Host", "lwm.example")).status()).isEqualTo(403);
     }
 
     /** A GET no well-behaved client library would send (malformed escapes): status line and body. */

@@ -12,9 +12,13 @@ import org.jspecify.annotations.Nullable;
  * external servers; then nothing is embedded. {@code smtpHost} likewise: set, it names a real mail
  * server; unset, the launcher runs the development one. {@code turnUrls} too: set, it names a TURN
  * server already reading the fleet's Redis; unset, the launcher runs coturn when it is installed.
+ * {@code fleetDir} holds data, logs, secrets and the pid file: {@code .fleet} beside the code, so one
+ * checkout is one fleet, unless {@code LWM_FLEET_DIR} names another (a test's fleet beside a
+ * developer's).
  */
 record FleetSettings(
     Path root,
+    Path fleetDir,
     int postgresPort,
     int redisPort,
     Duration startTimeout,
@@ -35,8 +39,10 @@ record FleetSettings(
   static FleetSettings from(Map<String, String> env, @Nullable String rootProperty) {
     Path root = Path.of(rootProperty == null || rootProperty.isBlank() ? "" : rootProperty)
         .toAbsolutePath().normalize();
+    String fleetDir = blankToNull(env.get("LWM_FLEET_DIR"));
     return new FleetSettings(
         root,
+        fleetDir == null ? root.resolve(".fleet") : Path.of(fleetDir).toAbsolutePath().normalize(),
         number(env, "LWM_PG_PORT", 5432),
         number(env, "LWM_REDIS_PORT", 6379),
         Duration.ofSeconds(number(env, "LWM_START_TIMEOUT", 120)),
@@ -53,11 +59,6 @@ record FleetSettings(
         number(env, "LWM_TURN_MAX_PORT", 50151),
         env.getOrDefault("LWM_TURN_REALM", "linkwithmentor"),
         Map.copyOf(env));
-  }
-
-  /** Data, logs and the pid file live here, beside the code, so one checkout is one fleet. */
-  Path fleetDir() {
-    return root.resolve(".fleet");
   }
 
   Path dataDir(String name) {

@@ -28,7 +28,7 @@ import reactor.netty.http.server.HttpServerRequest;
 /**
  * Response headers the edge owns, set as the response commits so a backend cannot override them:
  * {@code Alt-Svc} advertising HTTP/3 on TCP responses (any from a backend is dropped), HSTS on TLS,
- * no MIME sniffing, no framing. Also refuses bodies over the size limit before they are read (the
+ * no MIME sniffing, framing by the same origin only (the web app frames its call page). Also refuses bodies over the size limit before they are read (the
  * default limit, or a larger one {@link BodyLimits} names for a request such as a tus upload chunk).
  */
 @Component
@@ -62,7 +62,7 @@ public class EdgeHeadersFilter implements WebFilter, Ordered {
                 headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
             }
             headers.set("X-Content-Type-Options", "nosniff");
-            headers.set("X-Frame-Options", "DENY");
+            headers.set("X-Frame-Options", "SAMEORIGIN"); // the web app frames its own call page (/call/)
             headers.set("Referrer-Policy", "no-referrer");
             return Mono.empty();
         });

@@ -49,11 +49,15 @@ final class Backends {
     /** chat-service's client secret in the user-service these tests run, for a real service token. */
     static final String CHAT_SERVICE_SECRET = "gateway-tests-chat-secret";
 
-    /** A WebSocket service that echoes every text frame, standing in for chat-service. */
+    /**
+     * A WebSocket service that echoes every text frame, standing in for chat-service; to "host?" it
+     * answers the X-Forwarded-Host it was given.
+     */
     static DisposableServer startEchoWebSocket() {
         return HttpServer.create().host("127.0.0.1").port(0)
             .route(routes -> routes.ws("/ws/chat", (in, out) -> out.sendString(
-                    Flux.from(in.receive().asString()).map(text -> "echo:" + text))))
+                    Flux.from(in.receive().asString()).map(text -> text.equals("host?")
+                            ? "host:" + in.headers().get("X-Forwarded-Host") : "echo:" + text))))
             .bindNow();
     }
 

@@ -284,6 +284,13 @@ class GatewayTests {
                 .thenMany(in.receive().asString().take(1)))
             .blockFirst(Duration.ofSeconds(20));
         assertThat(echoed).isEqualTo("echo:hello");
+        // the host the client asked for goes with it, so the socket layer can tell the gateway's own pages
+        String host = HttpClient.create().websocket()
+            .uri("ws://127.0.0.1:" + port + "/ws/chat?access_token=" + user.token())
+            .handle((in, out) -> out.sendString(Mono.just("host?")).then()
+                .thenMany(in.receive().asString().take(1)))
+            .blockFirst(Duration.ofSeconds(20));
+        assertThat(host).isEqualTo("host:127.0.0.1:" + port);
 
         Integer refused = HttpClient.create().get().uri("http://127.0.0.1:" + port + "/ws/chat")
             .response().map(r -> r.status().code()).block(Duration.ofSeconds(20));

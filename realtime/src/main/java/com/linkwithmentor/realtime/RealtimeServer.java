@@ -272,10 +272,6 @@ public final class RealtimeServer implements SmartLifecycle {
     }
 
     /**
-     * An allowed origin, or this server's own (same origin: no page is served from here, and it is
-     * what a proxy's WebSocket client, the gateway's, puts in when its client sent none).
-     */
-    /**
      * The host the client asked for when a proxy (the gateway) stands between: {@code X-Forwarded-Host},
      * else {@code Forwarded: host=}. A browser cannot set either on a WebSocket handshake, so a page
      * served by the gateway opens sockets through it as same-origin, while another site's page still
@@ -298,6 +294,10 @@ public final class RealtimeServer implements SmartLifecycle {
         return null;
     }
 
+    /**
+     * An allowed origin, or this server's own (same origin: no page is served from here, and it is
+     * what a proxy's WebSocket client, the gateway's, puts in when its client sent none).
+     */
     private boolean originAllowed(String origin, @Nullable String host) {
         if (host != null && (origin.equalsIgnoreCase("http://" + host) || origin.equalsIgnoreCase("https://" + host))) {
             return true;

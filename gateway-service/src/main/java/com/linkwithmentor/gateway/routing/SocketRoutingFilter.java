@@ -206,7 +206,12 @@ class SocketRoutingFilter implements GlobalFilter, Ordered {
         }
     }
 
-    /** The request's headers as the gateway forwards them, less Host and the client's own handshake. */
+    /**
+     * The request's headers as the gateway forwards them, less Host and the client's own handshake,
+     * plus the Host the client asked for as X-Forwarded-Host: with no trusted proxies configured the
+     * gateway's header filters strip X-Forwarded-*, and the socket layer needs it to see that a page
+     * the gateway served (the web app) is same-origin.
+     */
     private HttpHeaders forwardedHeaders(ServerWebExchange exchange) {
         HttpHeaders filtered = HttpHeadersFilter.filterRequest(headersFilters.getIfAvailable(ArrayList::new), exchange);
         HttpHeaders forwarded = new HttpHeaders();
@@ -215,6 +220,10 @@ class SocketRoutingFilter implements GlobalFilter, Ordered {
             if (!name.startsWith("sec-websocket") && !name.equals("host")) {
                 forwarded.addAll(header.getKey(), header.getValue());
             }
+        }
+        String host = exchange.getRequest().getHeaders().getFirst(HttpHeaders.HOST);
+        if (host != null && !forwarded.containsHeader("X-Forwarded-Host")) {
+            forwarded.set("X-Forwarded-Host", host);
         }
         return forwarded;
     }

@@ -188,6 +188,17 @@ class SessionLifeTests {
         assertThat(full.body().path("session").path("cancellation").path("reason").asString()).isEqualTo("exam moved");
 
         cluster.clock().set(noon.minus(Duration.ofHours(3)));
+        // what cancelling would give, asked first, changes nothing; it is only the participants' to ask
+        Api.Reply quote = api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, mentee.token(), Map.of())
+            .expect(200);
+        assertThat(quote.body().path("percent").asInt()).isEqualTo(50);
+        assertThat(quote.body().path("notice_minutes").asLong()).isEqualTo(180);
+        assertThat(quote.body().path("policy")).hasSize(3);
+        assertThat(status(soon)).isEqualTo("scheduled");
+        api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, api.mentee().token(), Map.of())
+            .expectError(404, "NOT_FOUND");
+        assertThat(api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, mentor.token(), Map.of())
+            .expect(200).body().path("percent").asInt()).isEqualTo(100);
         Api.Reply half = api.action(soon, "cancel", null, mentee.token()).expect(200);
         assertThat(half.body().path("refund").path("percent").asInt()).isEqualTo(50);
         assertThat(half.body().path("refund").path("rule").path("min_notice_minutes").asInt()).isEqualTo(120);
@@ -207,6 +218,8 @@ class SessionLifeTests {
         assertThat(event.path("reason").asString()).isEqualTo("Cancelled by the mentee");
         assertThat(event(byMentor, "SessionCancelled").path("refund_percent").asInt()).isEqualTo(100);
         api.action(farAhead, "cancel", null, mentee.token()).expectError(409, "CONFLICT");
+        api.call("GET", "/api/v1/sessions/" + farAhead + "/refund-quote", null, mentee.token(), Map.of())
+            .expectError(409, "CONFLICT");
         api.action(farAhead, "cancel", Map.of("reason", "x".repeat(501)), mentee.token()).expectFieldError("reason");
         api.action(farAhead, "cancel", Map.of("scope", "everything"), mentee.token()).expectFieldError("scope");
     }

@@ -424,12 +424,8 @@ public class Session extends AbstractAggregateRoot<Session> {
      * decides the refund, which the event carries to payment-service.
      */
     Cancellation cancel(@Nullable UUID by, CancelledBy role, RefundPolicy policy, String reason, Instant at) {
-        requireStatus("cancel", SessionStatus.PROPOSED, SessionStatus.PENDING_PAYMENT, SessionStatus.SCHEDULED);
-        if (!at.isBefore(scheduledStart)) {
-            throw conflict("The session has begun; report a no-show instead of cancelling", "session_begun");
-        }
-        Duration notice = Duration.between(at, scheduledStart);
-        RefundPolicy.Rule rule = policy.ruleFor(role, notice);
+        Cancellation decided = cancellationAt(role, policy, at);
+        RefundPolicy.Rule rule = decided.rule();
         status = SessionStatus.CANCELLED;
         cancelledAt = at;
         cancelledBy = by;
@@ -439,9 +435,20 @@ public class Session extends AbstractAggregateRoot<Session> {
         holdExpiresAt = null;
         icsSequence++;
         touch(at);
-        boolean wasPaid = paidAt != null;
-        registerEvent(new SessionEvent.Cancelled(id, mentorId, menteeId, by, role, rule.refundPercent(), reason, wasPaid));
-        return new Cancellation(rule, rule.refundPercent(), wasPaid, notice.toMinutes());
+        registerEvent(new SessionEvent.Cancelled(id, mentorId, menteeId, by, role, rule.refundPercent(), reason,
+                decided.wasPaid()));
+        return decided;
+    }
+
+    /** What cancelling at this instant would decide, changing nothing: the quote a canceller is shown first. */
+    Cancellation cancellationAt(CancelledBy role, RefundPolicy policy, Instant at) {
+        requireStatus("cancel", SessionStatus.PROPOSED, SessionStatus.PENDING_PAYMENT, SessionStatus.SCHEDULED);
+        if (!at.isBefore(scheduledStart)) {
+            throw conflict("The session has begun; report a no-show instead of cancelling", "session_begun");
+        }
+        Duration notice = Duration.between(at, scheduledStart);
+        RefundPolicy.Rule rule = policy.ruleFor(role, notice);
+        return new Cancellation(rule, rule.refundPercent(), paidAt != null, notice.toMinutes());
     }
 
     /**

@@ -194,6 +194,15 @@ class SessionController {
                         refund(each))).toList());
     }
 
+    /**
+     * The refund cancelling now would give (the same rule as {@code cancel}, nothing changed); 409
+     * when the session can no longer be cancelled.
+     */
+    @GetMapping("/api/v1/sessions/{session_id}/refund-quote")
+    RefundView refundQuote(@PathVariable("session_id") UUID sessionId, CurrentUser caller) {
+        return refund(lifecycle.cancellationQuote(caller, sessionId));
+    }
+
     private static RefundView refund(SessionLifecycle.Cancelled cancelled) {
         Session.Cancellation decision = cancelled.cancellation();
         CancelledBy by = decision.rule().cancelledBy();

@@ -100,6 +100,15 @@ public class SessionLifecycle {
         return new Cancelled(session, cancellation, following, policy);
     }
 
+    /** What cancelling now would refund the caller's side, for the caller to see before they cancel. */
+    @Transactional
+    Cancelled cancellationQuote(CurrentUser caller, UUID sessionId) {
+        Session session = asParticipant(sessionId, caller);
+        CancelledBy side = session.sideOf(caller.id()).orElseThrow();
+        RefundPolicy policy = policies.current();
+        return new Cancelled(session, session.cancellationAt(side, policy, clock.instant()), List.of(), policy);
+    }
+
     /** The session, locked, if the caller takes part in it with the matching active role; 404 to anyone else. */
     private Session asParticipant(UUID sessionId, CurrentUser caller) {
         Session session = sessions.findForUpdate(sessionId).filter(s -> s.involves(caller.id()))

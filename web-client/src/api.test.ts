@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { ApiError, describe as describeError, withQuery } from './api';
+import { ApiError, describe as describeError, secondsLeft, withQuery } from './api';
 
 describe('withQuery', () => {
   it('drops empty values and encodes the rest', () => {
@@ -24,5 +24,18 @@ describe('ApiError', () => {
   it('says the server cannot be reached when there was no answer', () => {
     expect(describeError(0, {})).toMatch(/cannot be reached/);
     expect(new ApiError(502, {}).code).toBe('HTTP_502');
+  });
+});
+
+describe('secondsLeft', () => {
+  const jwt = (payload: object) => `e30.${btoa(JSON.stringify(payload)).replace(/=+$/, '')}.sig`;
+
+  it('reads exp from the token', () => {
+    expect(secondsLeft(jwt({ exp: 1_000 }), 940_000)).toBe(60);
+  });
+
+  it('counts an unreadable token as expired', () => {
+    expect(secondsLeft('not-a-jwt')).toBe(0);
+    expect(secondsLeft(jwt({ sub: 'x' }))).toBe(0);
   });
 });

@@ -67,6 +67,26 @@ export function accessToken(): string | null {
   return tokens.current()?.access_token ?? null;
 }
 
+/** Seconds until a JWT's `exp`, or 0 when it cannot be read. */
+export function secondsLeft(jwt: string, now = Date.now()): number {
+  try {
+    const payload = JSON.parse(atob(jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return payload.exp ? payload.exp - now / 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * The access token for something that cannot renew it on a 401 itself (a WebSocket handshake, an
+ * upload, the call page): renewed first when less than a minute of it is left.
+ */
+export async function freshAccessToken(): Promise<string | null> {
+  const token = accessToken();
+  if (token && secondsLeft(token) > 60) return token;
+  return (await tokens.refresh())?.access_token ?? token;
+}
+
 type Query = Record<string, string | number | boolean | undefined | null>;
 
 export interface RequestOptions {

@@ -2,7 +2,7 @@
 // reconnects with backoff when the socket drops, and after every `ready` resumes each open
 // conversation from the last seq it holds, so a tab that was offline catches up with nothing
 // missed or shown twice. Messages are kept per conversation by seq.
-import { accessToken } from './api';
+import { freshAccessToken } from './api';
 
 export interface ChatMessage {
   conversation_id: string;
@@ -35,7 +35,7 @@ export class ChatSocket {
   me: string | null = null;
 
   constructor(private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/chat`) {
-    this.connect();
+    void this.connect();
   }
 
   subscribe(listener: Listener): () => void {
@@ -47,11 +47,12 @@ export class ChatSocket {
     this.listeners.forEach((listener) => listener());
   }
 
-  private connect(): void {
-    const token = accessToken();
-    if (!token || this.stopped) return;
+  private async connect(): Promise<void> {
+    if (this.stopped) return;
     this.state = 'connecting';
     this.changed();
+    const token = await freshAccessToken();
+    if (!token || this.stopped) return; // signed out
     const socket = new WebSocket(`${this.url}?access_token=${encodeURIComponent(token)}`);
     this.socket = socket;
     socket.onmessage = (event) => this.receive(JSON.parse(event.data as string));
@@ -61,7 +62,7 @@ export class ChatSocket {
       this.changed();
       if (this.stopped) return;
       const delay = Math.min(10_000, 500 * 2 ** this.attempt++) * (0.5 + Math.random() / 2);
-      setTimeout(() => this.connect(), delay);
+      setTimeout(() => void this.connect(), delay);
     };
   }
 
@@ -94,7 +95,10 @@ export class ChatSocket {
         if (pending) {
           this.messages.get(ack.conversation_id)!.delete(`pending:${ack.client_msg_id}`);
           if (ack.moderation_status === 'blocked') {
-            this.keep({ ...pending, message_id: ack.message_id, moderation_status: 'blocked', reason: ack.reason });
+            // reason: {message, categories} (or a plain sentence)
+            const reason = frame.reason as string | { message?: string } | undefined;
+            this.keep({ ...pending, message_id: ack.message_id, moderation_status: 'blocked',
+              reason: typeof reason === 'object' ? reason?.message : reason });
           } else if (!this.find(ack.conversation_id, ack.message_id)) {
             this.keep({ ...pending, message_id: ack.message_id, seq: ack.seq, moderation_status: ack.moderation_status,
               created_at: ack.created_at });

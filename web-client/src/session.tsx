@@ -1,7 +1,7 @@
 // Who is signed in, in which role: the tokens of a login kept in localStorage (so a reload or a new
 // tab stays signed in), renewed with the refresh token when the access token expires, and the
 // active role switched with one call that returns new tokens.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 
 import { api, useTokens, type Tokens } from './api';
 
@@ -72,35 +72,39 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     setTokens(next);
   }, []);
 
+  // One refresh at a time for the whole app: the API client's renewal on a 401, a socket's, and
+  // reload() share it, since a refresh token used twice revokes its whole session (reuse detection).
+  const refreshing = useRef<Promise<TokenResponse | null> | null>(null);
+  const refresh = useCallback((): Promise<TokenResponse | null> => {
+    const current = stored();
+    if (!current?.refresh_token) return Promise.resolve(null);
+    refreshing.current ??= api<TokenResponse>('/api/v1/auth/refresh', {
+      body: { refresh_token: current.refresh_token }, anonymous: true,
+    }).then((renewed) => {
+      adopt(renewed);
+      return renewed;
+    }).catch(() => {
+      adopt(null); // the refresh token is spent or revoked: sign in again
+      return null;
+    }).finally(() => {
+      refreshing.current = null;
+    });
+    return refreshing.current;
+  }, [adopt]);
+
+  // Set while rendering, not in an effect: the pages' effects run before this provider's, and a
+  // socket a page opens must already find the token.
+  useTokens({ current: () => stored(), refresh });
+
   useEffect(() => {
     keep(tokens);
-    let refreshing: Promise<TokenResponse | null> | null = null;
-    useTokens({
-      current: () => stored(),
-      refresh: () => {
-        const current = stored();
-        if (!current?.refresh_token) return Promise.resolve(null);
-        refreshing ??= api<TokenResponse>('/api/v1/auth/refresh', {
-          body: { refresh_token: current.refresh_token }, anonymous: true,
-        }).then((renewed) => {
-          adopt(renewed);
-          return renewed;
-        }).catch(() => {
-          adopt(null); // the refresh token is spent or revoked: sign in again
-          return null;
-        }).finally(() => {
-          refreshing = null;
-        });
-        return refreshing;
-      },
-    });
     // another tab signed in or out
     const onStorage = (event: StorageEvent) => {
       if (event.key === STORAGE_KEY) setTokens(stored());
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
-  }, [tokens, adopt]);
+  }, [tokens, refresh]);
 
   const value = useMemo<SessionApi>(() => ({
     session: tokens ? { tokens, user: tokens.user, activeRole: tokens.active_role } : null,
@@ -123,12 +127,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     async reload() {
       // a refresh, not only GET /users/me: a role just added is in the next token, not this one
-      if (!tokens?.refresh_token) return;
-      const renewed = await api<TokenResponse>('/api/v1/auth/refresh', { body: { refresh_token: tokens.refresh_token }, anonymous: true });
-      adopt(renewed);
+      await refresh();
     },
     adopt: (next) => adopt(next),
-  }), [tokens, adopt]);
+  }), [tokens, adopt, refresh]);
 
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

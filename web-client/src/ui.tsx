@@ -56,15 +56,17 @@ export function Field({ label, children, hint }: { label: string; children: Reac
   );
 }
 
-/** A form's submit: busy while it runs, its error shown, success reported by onDone. */
+/** A form's submit: busy while it runs, its error kept for the form to show. */
 export function useAction<A extends unknown[], R>(action: (...args: A) => Promise<R>) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const run = async (...args: A): Promise<R | undefined> => {
+  // Resolves to { value } when the action succeeded and to undefined when it failed (the error is
+  // then in `error`), so `(await run()) !== undefined` means success even for an action of no value.
+  const run = async (...args: A): Promise<{ value: R } | undefined> => {
     setBusy(true);
     setError(null);
     try {
-      return await action(...args);
+      return { value: await action(...args) };
     } catch (e) {
       setError(e);
       return undefined;

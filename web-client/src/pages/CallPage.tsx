@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 
-import { accessToken, api, ApiError } from '../api';
+import { api, ApiError, freshAccessToken } from '../api';
 import { useSignedIn } from '../session';
 import { ErrorLine, Show, useAction, useLoad } from '../ui';
 
@@ -16,7 +16,13 @@ interface Element { element_id: string; kind: string; data: { points: number[]; 
  */
 export function CallPage() {
   const { sessionId = '' } = useParams();
-  const call = useLoad(() => api<Call>('/api/v1/calls', { body: { session_id: sessionId, call_type: 'video' } }), [sessionId]);
+  // ?loopback=1 or ?relay=1 on this page pass to the call page (ICE on loopback or TURN only, for tests and diagnosis)
+  const passOn = new URLSearchParams(location.search);
+  const ice = ['loopback', 'relay'].filter((name) => passOn.get(name) === '1').map((name) => `&${name}=1`).join('');
+  const call = useLoad(async () => {
+    const placed = await api<Call>('/api/v1/calls', { body: { session_id: sessionId, call_type: 'video' } });
+    return { ...placed, token: (await freshAccessToken()) ?? '' };
+  }, [sessionId]);
   return (
     <main>
       <h1>Session call <small><Link to={`/sessions/${sessionId}`}>back to the session</Link></small></h1>
@@ -24,7 +30,7 @@ export function CallPage() {
         <Show loaded={call}>
           {(placed) => (
             <iframe title="Video call" data-testid="call-frame" allow="camera; microphone; display-capture; autoplay"
-              src={`/call/index.html?call_id=${placed.call_id}#access_token=${encodeURIComponent(accessToken() ?? '')}`} />
+              src={`/call/index.html?call_id=${placed.call_id}${ice}#access_token=${encodeURIComponent(placed.token)}`} />
           )}
         </Show>
         <div>
@@ -68,9 +74,11 @@ function Whiteboard({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     let stopped = false;
     let retry: ReturnType<typeof setTimeout>;
-    const open = () => {
+    const open = async () => {
+      const token = await freshAccessToken();
+      if (stopped) return;
       const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/whiteboard?session_id=${sessionId}`
-        + `&access_token=${encodeURIComponent(accessToken() ?? '')}`);
+        + `&access_token=${encodeURIComponent(token ?? '')}`);
       socket.current = ws;
       ws.onmessage = (event) => {
         const frame = JSON.parse(event.data as string);
@@ -90,10 +98,10 @@ function Whiteboard({ sessionId }: { sessionId: string }) {
       ws.onclose = () => {
         if (stopped) return;
         setState('reconnecting');
-        retry = setTimeout(open, 2000);
+        retry = setTimeout(() => void open(), 2000);
       };
     };
-    open();
+    void open();
     return () => {
       stopped = true;
       clearTimeout(retry);

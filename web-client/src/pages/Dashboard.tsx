@@ -54,6 +54,7 @@ export function Kpis({ balance }: { balance: MentorBalance }) {
       <div className="kpi"><span>Held for booked sessions</span><b data-testid="in-escrow">{money(balance.in_escrow, balance.currency)}</b></div>
       <div className="kpi"><span>Pending (dispute window)</span><b data-testid="pending">{money(balance.pending, balance.currency)}</b></div>
       <div className="kpi"><span>Available</span><b data-testid="available">{money(balance.available, balance.currency)}</b></div>
+      <div className="kpi"><span>Being paid out</span><b data-testid="in-payout">{money(balance.in_payout, balance.currency)}</b></div>
       <div className="kpi"><span>Paid out</span><b data-testid="paid-out">{money(balance.paid_out, balance.currency)}</b></div>
     </div>
   );

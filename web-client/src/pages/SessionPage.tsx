@@ -11,7 +11,21 @@ interface Checkout {
   payment_id: string; tx_id: string; status: string; amount: { amount: string; currency: string }; gateway_ref?: string;
   next_action?: { type: string; upi_uri?: string; qr_png_base64?: string; url?: string }; failure_reason?: string;
 }
-interface Refund { percent: number; was_paid: boolean; notice_minutes: number }
+interface Rule { min_notice_minutes: number; refund_percent: number }
+interface Refund { percent: number; was_paid: boolean; notice_minutes: number; policy?: Rule[] }
+
+/** "100 % with 24 h notice or more, 50 % with 2 h, none with less": the rules of the canceller's side. */
+function policyText(refund: Refund): string {
+  const rules = refund.policy ?? [];
+  if (rules.length === 0) return 'a full refund whatever the notice';
+  const parts = rules.map((rule) => {
+    const share = rule.refund_percent ? `${rule.refund_percent} %` : 'nothing';
+    if (rule.min_notice_minutes === 0) return `${share} with less`;
+    const notice = rule.min_notice_minutes >= 60 ? `${Math.round(rule.min_notice_minutes / 60)} h` : `${rule.min_notice_minutes} min`;
+    return `${share} with ${notice} notice or more`;
+  });
+  return `the policy: ${parts.join(', ')}`;
+}
 
 export function SessionPage() {
   const { sessionId = '' } = useParams();
@@ -40,7 +54,11 @@ function SessionDetail({ session, reload }: { session: SessionView; reload: () =
     await api(`/api/v1/sessions/${session.session_id}/${path}`, { method: 'POST', body });
     reload();
   });
+  // Cancelling is two steps: the quote (what the policy would refund now), then the confirmation.
+  const [quote, setQuote] = useState<Refund | null>(null);
+  const ask = useAction(async () => setQuote(await api<Refund>(`/api/v1/sessions/${session.session_id}/refund-quote`)));
   const cancel = useAction(async () => {
+    setQuote(null);
     const answer = await api<{ refund: Refund }>(`/api/v1/sessions/${session.session_id}/cancel`, { body: { reason: 'Cancelled in the app' } });
     setRefund(answer.refund);
     reload();
@@ -72,13 +90,24 @@ function SessionDetail({ session, reload }: { session: SessionView; reload: () =
         {live && isMentor && activeRole === 'mentor' && <button type="button" onClick={() => act.run('complete')}>Mark completed</button>}
         <button type="button" className="secondary" onClick={() => chat.run()}>Message {isMentor ? 'your mentee' : 'your mentor'}</button>
         {(live || session.status === 'pending_payment' || session.status === 'proposed') && session.status !== 'in_progress' && (
-          <button type="button" className="danger" onClick={() => { if (confirm('Cancel this session? The refund follows the cancellation policy.')) void cancel.run(); }}>
+          <button type="button" className="danger" onClick={() => void ask.run()} disabled={ask.busy || quote !== null}>
             Cancel session
           </button>
         )}
       </div>
+      {quote && (
+        <div className="notice" role="alertdialog" aria-labelledby="cancel-quote" data-testid="refund-quote">
+          <p id="cancel-quote">{quote.was_paid
+            ? `Cancelling now gives you ${quote.percent} % back (${Math.round(quote.notice_minutes / 60)} h notice; ${policyText(quote)}).`
+            : 'Nothing has been paid, so nothing is refunded.'}</p>
+          <div className="row">
+            <button type="button" className="danger" onClick={() => void cancel.run()} disabled={cancel.busy}>Yes, cancel it</button>
+            <button type="button" className="secondary" onClick={() => setQuote(null)}>Keep the session</button>
+          </div>
+        </div>
+      )}
       {session.status === 'scheduled' && <Reschedule session={session} onDone={reload} />}
-      <ErrorLine error={act.error || cancel.error || chat.error} />
+      <ErrorLine error={act.error || ask.error || cancel.error || chat.error} />
     </>
   );
 }

@@ -14,7 +14,7 @@ import { ModerationPage } from './pages/ModerationPage';
 import { ProfilePage } from './pages/ProfilePage';
 import { SessionPage } from './pages/SessionPage';
 import { SessionsList } from './pages/SessionsList';
-import { SignIn, SignUp } from './pages/Auth';
+import { GoogleReturn, SignIn, SignUp } from './pages/Auth';
 
 // The lecture player (hls.js) and the admin console are most of the bundle and few visits need them.
 const Lectures = lazy(() => import('./pages/Lectures').then((m) => ({ default: m.Lectures })));
@@ -150,6 +150,7 @@ export function App() {
         <Routes>
           <Route path="/" element={session ? <Dashboard /> : <Landing />} />
           <Route path="/signin" element={<SignIn />} />
+          <Route path="/signin/google" element={<GoogleReturn />} />
           <Route path="/signup" element={<SignUp />} />
           <Route path="/profile" element={signedIn(<ProfilePage />)} />
           <Route path="/mentors" element={signedIn(<MentorSearch />)} />

@@ -1,8 +1,8 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 
 import { api, fieldMessage } from '../api';
-import { useSession, type Role, type User } from '../session';
+import { useSession, type Role, type TokenResponse, type User } from '../session';
 import { ErrorLine, Field, useAction } from '../ui';
 
 export function SignIn() {
@@ -31,7 +31,7 @@ export function SignIn() {
         <ErrorLine error={action.error} />
         <button type="submit" disabled={action.busy}>Sign in</button>
       </form>
-      <p><a href="/api/v1/auth/oidc/google/authorize">Sign in with Google</a> (when the platform has it configured)</p>
+      <GoogleSignIn />
       <p>New here? <Link to="/signup">Create an account</Link></p>
     </main>
   );
@@ -79,6 +79,44 @@ export function SignUp() {
         <button type="submit" disabled={action.busy}>Sign up</button>
       </form>
       <p>Have an account? <Link to="/signin">Sign in</Link></p>
+    </main>
+  );
+}
+
+const GOOGLE = '/api/v1/auth/oidc/google/authorize';
+
+/** The Google button, shown only when the platform has Google configured (its start then redirects). */
+function GoogleSignIn() {
+  const [available, setAvailable] = useState(false);
+  useEffect(() => {
+    fetch(GOOGLE, { redirect: 'manual' })
+      .then((response) => setAvailable(response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)))
+      .catch(() => setAvailable(false));
+  }, []);
+  return available ? <p><a className="button secondary" href={GOOGLE}>Sign in with Google</a></p> : null;
+}
+
+/** Where Google sends the person back (LWM_GOOGLE_REDIRECT_URI): the code and state go to the API for tokens. */
+export function GoogleReturn() {
+  const { adopt } = useSession();
+  const navigate = useNavigate();
+  const [error, setError] = useState<unknown>(null);
+  const asked = useRef(false); // a code is good for one exchange
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    api<TokenResponse>(`/api/v1/auth/oidc/google/callback${location.search}`, { anonymous: true })
+      .then((tokens) => {
+        adopt(tokens);
+        navigate('/', { replace: true });
+      })
+      .catch(setError);
+  }, [adopt, navigate]);
+  return (
+    <main className="narrow">
+      <h1>Signing you in with Google…</h1>
+      <ErrorLine error={error} />
+      {error !== null && <p><Link to="/signin">Back to sign-in</Link></p>}
     </main>
   );
 }

@@ -200,10 +200,13 @@ class JourneyTests {
         for (String text : List.of("First, while you were away.", "Second, while you were away.")) {
             mentorPage.getByLabel("Message", EXACT).fill(text);
             mentorPage.getByLabel("Message", EXACT).press("Enter");
-            assertThat(mentorPage.getByTestId("messages").locator("li.mine").last()).containsText(text);
+            Locator sent = mentorPage.getByTestId("messages").locator("li.mine").last();
+            assertThat(sent).containsText(text);
+            assertThat(sent).not().containsText("sending…"); // stored (it has its place in the conversation)
         }
         menteePage.navigate(conversationUrl);
         Locator messages = menteePage.getByTestId("messages").locator("li");
+        assertThat(messages.filter(new Locator.FilterOptions().setHasText("while you were away"))).hasCount(2);
         assertThat(messages.last()).containsText("Second, while you were away.");
         List<String> texts = messages.allTextContents();
         assertThat(texts.stream().filter(t -> t.contains("while you were away")).toList()).hasSize(2);

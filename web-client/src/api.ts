@@ -89,6 +89,13 @@ export async function freshAccessToken(): Promise<string | null> {
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 
+/** A socket's URL on this page's host, with a fresh access token; null when signed out. */
+export async function socketUrl(path: string, query?: Query): Promise<string | null> {
+  const token = await freshAccessToken();
+  if (!token) return null;
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${withQuery(path, { ...query, access_token: token })}`;
+}
+
 export interface RequestOptions {
   method?: string;
   body?: unknown;

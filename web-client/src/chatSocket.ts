@@ -2,7 +2,7 @@
 // reconnects with backoff when the socket drops, and after every `ready` resumes each open
 // conversation from the last seq it holds, so a tab that was offline catches up with nothing
 // missed or shown twice. Messages are kept per conversation by seq.
-import { freshAccessToken } from './api';
+import { socketUrl } from './api';
 
 export interface ChatMessage {
   conversation_id: string;
@@ -34,7 +34,7 @@ export class ChatSocket {
   lastError: string | null = null;
   me: string | null = null;
 
-  constructor(private readonly url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/chat`) {
+  constructor() {
     void this.connect();
   }
 
@@ -51,9 +51,9 @@ export class ChatSocket {
     if (this.stopped) return;
     this.state = 'connecting';
     this.changed();
-    const token = await freshAccessToken();
-    if (!token || this.stopped) return; // signed out
-    const socket = new WebSocket(`${this.url}?access_token=${encodeURIComponent(token)}`);
+    const url = await socketUrl('/ws/chat');
+    if (!url || this.stopped) return; // signed out
+    const socket = new WebSocket(url);
     this.socket = socket;
     socket.onmessage = (event) => this.receive(JSON.parse(event.data as string));
     socket.onclose = () => {

@@ -2,15 +2,16 @@
 // then PATCH chunks from the server's offset, so a dropped connection resumes where it stopped
 // instead of starting over. Written here because it is 60 lines against tus-js-client's 30 KB, and
 // the server's side is fixed (creation, HEAD for the offset, PATCH).
-import { accessToken } from './api';
+import { freshAccessToken } from './api';
 
 const CHUNK = 8 * 1024 * 1024;
 
 export async function upload(lectureId: string, file: File, onProgress: (sent: number, total: number) => void): Promise<void> {
-  const auth = { Authorization: `Bearer ${accessToken()}`, 'Tus-Resumable': '1.0.0' };
+  // asked for each request: a long upload outlives one access token
+  const auth = async () => ({ Authorization: `Bearer ${await freshAccessToken()}`, 'Tus-Resumable': '1.0.0' });
   const metadata = `filename ${btoa(unescape(encodeURIComponent(file.name)))},filetype ${btoa(file.type || 'application/octet-stream')}`;
   const created = await fetch(`/api/v1/lectures/${lectureId}/uploads`, {
-    method: 'POST', headers: { ...auth, 'Upload-Length': String(file.size), 'Upload-Metadata': metadata },
+    method: 'POST', headers: { ...(await auth()), 'Upload-Length': String(file.size), 'Upload-Metadata': metadata },
   });
   if (created.status !== 201) throw new Error(await failure(created));
   const location = created.headers.get('Location')!;
@@ -20,7 +21,7 @@ export async function upload(lectureId: string, file: File, onProgress: (sent: n
     try {
       const response = await fetch(location, {
         method: 'PATCH',
-        headers: { ...auth, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
+        headers: { ...(await auth()), 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream' },
         body: file.slice(offset, offset + CHUNK),
       });
       if (response.status !== 204) throw new Error(await failure(response));
@@ -30,7 +31,7 @@ export async function upload(lectureId: string, file: File, onProgress: (sent: n
     } catch (error) {
       if (++failures > 5) throw error;
       await new Promise((resume) => setTimeout(resume, 1000 * failures));
-      const head = await fetch(location, { method: 'HEAD', headers: auth });
+      const head = await fetch(location, { method: 'HEAD', headers: await auth() });
       offset = Number(head.headers.get('Upload-Offset') ?? offset);
     }
   }

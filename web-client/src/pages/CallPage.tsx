@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type PointerEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 
-import { api, ApiError, freshAccessToken } from '../api';
+import { api, ApiError, freshAccessToken, socketUrl } from '../api';
 import { useSignedIn } from '../session';
 import { ErrorLine, Show, useAction, useLoad } from '../ui';
 
@@ -75,10 +75,9 @@ function Whiteboard({ sessionId }: { sessionId: string }) {
     let stopped = false;
     let retry: ReturnType<typeof setTimeout>;
     const open = async () => {
-      const token = await freshAccessToken();
-      if (stopped) return;
-      const ws = new WebSocket(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws/whiteboard?session_id=${sessionId}`
-        + `&access_token=${encodeURIComponent(token ?? '')}`);
+      const url = await socketUrl('/ws/whiteboard', { session_id: sessionId });
+      if (stopped || !url) return;
+      const ws = new WebSocket(url);
       socket.current = ws;
       ws.onmessage = (event) => {
         const frame = JSON.parse(event.data as string);

@@ -84,6 +84,10 @@ final class Fleet {
             env.put("LWM_TURN_MIN_PORT", "51000");
             env.put("LWM_TURN_MAX_PORT", "51200");
             env.put("LWM_START_TIMEOUT", "240");
+            // A quick start over peak speed, as every test-started service (test-support's ServiceProcess):
+            // on two cores the fleet is up in about 166 s instead of 240 s.
+            env.put("LWM_START_PARALLEL", "2");
+            env.put("LWM_SERVICE_JAVA_OPTIONS", "-XX:TieredStopAtLevel=1 -Xss512k");
             env.putAll(Journeys.FLEET_SETTINGS);
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> command = new ArrayList<>(List.of(java, "-Dlwm.root=" + ROOT, "-jar", LAUNCHER.toString()));

@@ -2,6 +2,8 @@ package com.linkwithmentor.launcher;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -14,7 +16,9 @@ import org.jspecify.annotations.Nullable;
  * server already reading the fleet's Redis; unset, the launcher runs coturn when it is installed.
  * {@code fleetDir} holds data, logs, secrets and the pid file: {@code .fleet} beside the code, so one
  * checkout is one fleet, unless {@code LWM_FLEET_DIR} names another (a test's fleet beside a
- * developer's).
+ * developer's). {@code startParallel} services start at once between the first (user-service,
+ * whose keys the others fetch) and the last (the gateway); {@code serviceJavaOptions} are JVM options
+ * for every service (a test fleet asks for a quick start).
  */
 record FleetSettings(
     Path root,
@@ -22,6 +26,8 @@ record FleetSettings(
     int postgresPort,
     int redisPort,
     Duration startTimeout,
+    int startParallel,
+    List<String> serviceJavaOptions,
     @Nullable String postgresUrl,
     String postgresUser,
     String postgresPassword,
@@ -46,6 +52,8 @@ record FleetSettings(
         number(env, "LWM_PG_PORT", 5432),
         number(env, "LWM_REDIS_PORT", 6379),
         Duration.ofSeconds(number(env, "LWM_START_TIMEOUT", 120)),
+        Math.max(1, number(env, "LWM_START_PARALLEL", 1)),
+        words(env.get("LWM_SERVICE_JAVA_OPTIONS")),
         blankToNull(env.get("LWM_POSTGRES_URL")),
         env.getOrDefault("LWM_POSTGRES_USER", "postgres"),
         env.getOrDefault("LWM_POSTGRES_PASSWORD", "postgres"),
@@ -84,6 +92,11 @@ record FleetSettings(
     } catch (NumberFormatException e) {
       throw new FleetException(name + " must be a whole number, not '" + value + "'");
     }
+  }
+
+  private static List<String> words(@Nullable String value) {
+    String words = blankToNull(value);
+    return words == null ? List.of() : Arrays.asList(words.split("\\s+"));
   }
 
   private static @Nullable String blankToNull(@Nullable String value) {

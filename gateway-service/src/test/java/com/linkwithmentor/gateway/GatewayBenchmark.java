@@ -43,7 +43,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the gateway's CPU per request ({@code /proc/<pid>/stat}) is its own.
  *
  * <p>Run: {@code ./fleet bench gateway-service}. Knobs: {@code -Dbench.seconds=8} per run,
- * {@code -Dbench.rounds=2}, {@code -Dbench.concurrency=1,16,64}, {@code -Dbench.h3=false},
+ * {@code -Dbench.rounds=2}, {@code -Dbench.warmup=4} runs of 8 s at 16 connections first, {@code -Dbench.concurrency=1,16,64}, {@code -Dbench.h3=false},
  * {@code -Dbench.jfr=true} records a profile of the gateway to {@code target/gateway-bench.jfr}
  * ({@code jfr print --events jdk.ExecutionSample}), {@code -Dbench.baseline=[label=]<exec jar>,...}
  * measures earlier gateway builds beside this one in the same run (before/after on equal load),
@@ -57,6 +57,8 @@ class GatewayBenchmark {
     static final int SECONDS = Integer.getInteger("bench.seconds", 8);
 
     static final int ROUNDS = Integer.getInteger("bench.rounds", 2);
+
+    static final int WARMUP_RUNS = Integer.getInteger("bench.warmup", 4);
 
     static final List<Integer> CONCURRENCY = Arrays.stream(System.getProperty("bench.concurrency", "1,16,64").split(","))
         .map(String::trim).map(Integer::valueOf).toList();
@@ -186,8 +188,9 @@ class GatewayBenchmark {
         Path script = wrkScript(token);
         String direct = "http://127.0.0.1:" + userService.port() + PATH;
 
-        // Everything JIT-compiled before anything counts.
-        for (int i = 0; i < 2; i++) {
+        // Everything JIT-compiled before anything counts: on a slow two-core machine two such runs
+        // left 8 % of the gateway's samples interpreted in the first measured round (JFR), so four.
+        for (int i = 0; i < WARMUP_RUNS; i++) {
             run(List.of("wrk", "-t2", "-c16", "-d8s", "-s", script.toString(), direct), 40);
             edges.forEach(edge -> run(List.of("wrk", "-t2", "-c16", "-d8s", "-s", script.toString(), edge.url()), 40));
         }
@@ -405,6 +408,9 @@ class GatewayBenchmark {
             return output;
         }
         catch (IOException ex) {
+            if (command.get(0).equals("wrk")) {
+                throw new IllegalStateException("wrk is not installed; the benchmark drives HTTP/1.1 with it: apt-get install wrk", ex);
+            }
             throw new UncheckedIOException(ex);
         }
         catch (InterruptedException ex) {

@@ -29,16 +29,18 @@ public final class RouteAccess {
 
     public static final String METADATA_KEY = "public-paths";
 
-    private record Parsed(Map<String, Object> metadata, RequestPatterns paths) {
+    private record Parsed(Route route, RequestPatterns paths) {
     }
 
     private final Map<String, Parsed> byRoute = new ConcurrentHashMap<>();
 
     public boolean isPublic(Route route, HttpMethod method, String path) {
         Parsed parsed = byRoute.get(route.getId());
-        // Routes are rebuilt on refresh: parse again when the metadata is a new object.
-        if (parsed == null || parsed.metadata() != route.getMetadata()) {
-            parsed = new Parsed(route.getMetadata(), new RequestPatterns(publicPaths(route)));
+        // The route locator hands out the same Route until a refresh builds new ones: parse again
+        // then. (Not the metadata map: getMetadata() wraps it anew on every call, so comparing that
+        // parsed the patterns on every request.)
+        if (parsed == null || parsed.route() != route) {
+            parsed = new Parsed(route, new RequestPatterns(publicPaths(route)));
             byRoute.put(route.getId(), parsed);
         }
         return parsed.paths().matches(method, path);

@@ -46,19 +46,23 @@ final class MeetingCluster implements AutoCloseable {
 
     private final String redisUrl;
 
+    private final javax.sql.DataSource dataSource;
+
     private final JdbcClient jdbc;
 
     private final Map<String, Object> properties;
 
     private MeetingCluster(TestTokenIssuer issuer, FakeUserService users, TestClock clock,
-            List<ConfigurableApplicationContext> instances, String redisUrl, JdbcClient jdbc, Map<String, Object> properties) {
+            List<ConfigurableApplicationContext> instances, String redisUrl, javax.sql.DataSource dataSource,
+            Map<String, Object> properties) {
         this.properties = Map.copyOf(properties);
         this.issuer = issuer;
         this.users = users;
         this.clock = clock;
         this.instances = instances;
         this.redisUrl = redisUrl;
-        this.jdbc = jdbc;
+        this.dataSource = dataSource;
+        this.jdbc = JdbcClient.create(dataSource);
     }
 
     static synchronized MeetingCluster shared() {
@@ -125,7 +129,7 @@ final class MeetingCluster implements AutoCloseable {
         }
         org.postgresql.ds.PGSimpleDataSource dataSource = (org.postgresql.ds.PGSimpleDataSource) postgres.dataSource(database);
         dataSource.setCurrentSchema("meetings");
-        return new MeetingCluster(issuer, users, clock, instances, redisUrl, JdbcClient.create(dataSource), properties);
+        return new MeetingCluster(issuer, users, clock, instances, redisUrl, dataSource, properties);
     }
 
     /** Command-line arguments win over application.yml's placeholders; the shared clock is the service's Clock. */
@@ -179,6 +183,11 @@ final class MeetingCluster implements AutoCloseable {
 
     JdbcClient jdbc() {
         return jdbc;
+    }
+
+    /** The service's database (schema {@code meetings}), for a test that holds a transaction of its own open. */
+    javax.sql.DataSource dataSource() {
+        return dataSource;
     }
 
     String redisUrl() {

@@ -166,7 +166,7 @@ class SessionLifeTests {
     }
 
     @Test
-    void cancellingRefundsByThePolicyWhichTheAnswerAndTheEventCarry() {
+    void cancellingRefundsByThePolicyWhichTheAnswerAndTheEventCarry() throws Exception {
         TestUser mentor = api.availableMentor("1000.00");
         TestUser mentee = api.mentee();
         Instant noon = api.slot(10, 12);
@@ -195,6 +195,23 @@ class SessionLifeTests {
         assertThat(quote.body().path("notice_minutes").asLong()).isEqualTo(180);
         assertThat(quote.body().path("policy")).hasSize(3);
         assertThat(status(soon)).isEqualTo("scheduled");
+        // a quote only reads: it answers while another transaction holds the session's row lock
+        try (java.sql.Connection locker = cluster.dataSource().getConnection()) {
+            locker.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = locker.prepareStatement("SELECT 1 FROM sessions WHERE session_id = ? FOR UPDATE")) {
+                lock.setObject(1, soon);
+                lock.executeQuery().close();
+            }
+            java.util.concurrent.CompletableFuture<Api.Reply> whileLocked = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, mentee.token(), Map.of()));
+            try {
+                assertThat(whileLocked.get(10, java.util.concurrent.TimeUnit.SECONDS).expect(200).body().path("percent").asInt())
+                    .isEqualTo(50);
+            }
+            finally {
+                locker.rollback();
+            }
+        }
         api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, api.mentee().token(), Map.of())
             .expectError(404, "NOT_FOUND");
         assertThat(api.call("GET", "/api/v1/sessions/" + soon + "/refund-quote", null, mentor.token(), Map.of())

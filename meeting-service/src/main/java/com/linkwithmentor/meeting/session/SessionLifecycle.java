@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -101,9 +102,11 @@ public class SessionLifecycle {
     }
 
     /** What cancelling now would refund the caller's side, for the caller to see before they cancel. */
-    @Transactional
+    @Transactional(readOnly = true)
     Cancelled cancellationQuote(CurrentUser caller, UUID sessionId) {
-        Session session = asParticipant(sessionId, caller);
+        // Read without the row lock: a quote changes nothing, so it must not queue behind (or hold up)
+        // a booking, payment or cancellation of the same session.
+        Session session = participantCheck(sessions.findById(sessionId), caller);
         CancelledBy side = session.sideOf(caller.id()).orElseThrow();
         RefundPolicy policy = policies.current();
         return new Cancelled(session, session.cancellationAt(side, policy, clock.instant()), List.of(), policy);
@@ -111,7 +114,11 @@ public class SessionLifecycle {
 
     /** The session, locked, if the caller takes part in it with the matching active role; 404 to anyone else. */
     private Session asParticipant(UUID sessionId, CurrentUser caller) {
-        Session session = sessions.findForUpdate(sessionId).filter(s -> s.involves(caller.id()))
+        return participantCheck(sessions.findForUpdate(sessionId), caller);
+    }
+
+    private static Session participantCheck(Optional<Session> found, CurrentUser caller) {
+        Session session = found.filter(s -> s.involves(caller.id()))
             .orElseThrow(() -> ApiException.notFound("Session"));
         caller.requireActiveRole(session.mentorId().equals(caller.id()) ? Role.MENTOR : Role.MENTEE);
         return session;

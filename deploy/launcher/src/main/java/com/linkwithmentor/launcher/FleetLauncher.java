@@ -139,16 +139,17 @@ public final class FleetLauncher {
       Map<String, String> secrets) throws Exception {
     List<ServiceSpec> order = List.copyOf(built.keySet());
     List<ChildProcess> services = new ArrayList<>();
-    int first = 0;
-    int last = order.size() - 1;
-    for (int i = 0; i < order.size(); i++) {
-      if (settings.startParallel() > 1 && i > first && i < last) {
-        services.addAll(startSideBySide(order.subList(i, last), built, environment, secrets));
-        i = last - 1;
-        continue;
+    if (settings.startParallel() == 1 || order.size() < 3) {
+      for (ServiceSpec spec : order) {
+        services.add(startService(spec, built.get(spec), environment, secrets));
       }
-      services.add(startService(order.get(i), built.get(order.get(i)), environment, secrets));
+      return services;
     }
+    ServiceSpec first = order.getFirst();
+    ServiceSpec last = order.getLast();
+    services.add(startService(first, built.get(first), environment, secrets));
+    services.addAll(startSideBySide(order.subList(1, order.size() - 1), built, environment, secrets));
+    services.add(startService(last, built.get(last), environment, secrets));
     return services;
   }
 
